@@ -1,0 +1,84 @@
+/**
+ * The services the API handlers are built from. Each has one implementation in
+ * `core/` (plain Node); the handlers, Electron and browser mode depend only on
+ * these shapes, so each piece is tested on its own.
+ */
+import type { DeckId, DeckInfo, DeckOpenResult, ExportOptions, ExportStatus, Prefs, SaveResult } from '../../src-shared/api';
+import type { Deck } from '../../src-shared/deck-schema';
+
+/** The open result before app state (last slide) is added. */
+export type StoreOpenResult = DeckOpenResult extends infer R ? (R extends { ok: true } ? Omit<R, 'lastSlide'> : R) : never;
+
+/** Reads and writes deck files. Main alone knows paths; the renderer sees DeckIds. */
+export interface DeckStore {
+  /** Registers a file and returns its stable id. */
+  idForPath(filePath: string): DeckId;
+  /** The file behind an id, or undefined for an id main never issued. */
+  pathForId(id: DeckId): string | undefined;
+  info(id: DeckId): DeckInfo;
+  /** Reads, size-checks and validates a deck file. Never throws for a bad file. */
+  open(id: DeckId): Promise<StoreOpenResult>;
+  /** Opens the `.bak` beside a deck. */
+  openBackup(id: DeckId): Promise<StoreOpenResult>;
+  /**
+   * Saves atomically, keeping the previous version as `.bak`. A bundled deck is never
+   * written: its first save makes a working copy in the decks folder. Saves to one
+   * file are serialised; the last one wins.
+   */
+  save(id: DeckId, deck: Deck): Promise<SaveResult>;
+  /** Saves a copy under a new file name in the decks folder (or at `targetPath`). */
+  saveAs(id: DeckId, deck: Deck, name: string, targetPath?: string): Promise<SaveResult>;
+  /** Stores the text of a picked or dropped file as a deck in the decks folder, if it is valid. */
+  importText(name: string, text: string): Promise<StoreOpenResult>;
+  /** Makes a new editable copy of the default briefing in the decks folder. */
+  newFromDefault(): Promise<StoreOpenResult>;
+  /** Waits for every pending write (before quitting). */
+  flush(): Promise<void>;
+}
+
+export interface WindowState {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized?: boolean;
+  displayId?: number;
+}
+
+export interface AppState {
+  /** Recently opened deck files, newest first (paths; main only). */
+  recent: string[];
+  /** Last slide index shown, per deck path. */
+  lastSlide: Record<string, number>;
+  prefs: Prefs;
+  windows: Record<string, WindowState>;
+  /** Audience and presenter swapped between displays. */
+  swapDisplays: boolean;
+}
+
+/** App state in a small JSON file, written atomically. A corrupt file yields defaults. */
+export interface AppStateStore {
+  get(): AppState;
+  /** Changes the state and schedules an atomic write. */
+  update(change: (state: AppState) => void): void;
+  flush(): Promise<void>;
+}
+
+/** PDF exports run off the UI thread, with progress and cancel. */
+export interface ExportJobs {
+  /** Starts an export of `deck` to `outPath`; returns its job id at once. */
+  start(deck: Deck, options: ExportOptions, outPath: string): string;
+  status(jobId: string): ExportStatus;
+  cancel(jobId: string): void;
+  /** The finished PDF's path, for Open / Show in folder. */
+  filePath(jobId: string): string | undefined;
+}
+
+/** What only Electron has: native dialogs and the shell. Browser mode has none. */
+export interface NativeShell {
+  showOpenDeckDialog(): Promise<string | null>;
+  showSaveDeckDialog(defaultName: string): Promise<string | null>;
+  showSavePdfDialog(defaultName: string): Promise<string | null>;
+  openPath(filePath: string): Promise<void>;
+  showItemInFolder(filePath: string): void;
+}

@@ -1,0 +1,156 @@
+/**
+ * The one API contract between the renderer and main. Two transports carry it:
+ * Electron IPC (preload → `window.briefing`) and HTTP (browser mode). Handler and
+ * client types are derived from `BriefingApi`, so a renamed method fails to compile
+ * on both sides.
+ */
+import type { Deck } from './deck-schema';
+import type { DeckProblem } from './deck-validate';
+
+/** An opaque handle main gives the renderer for a deck; main alone knows its path. */
+export type DeckId = string;
+
+export interface DeckInfo {
+  id: DeckId;
+  /** File name shown to the user, e.g. `central-asia-mining.briefing.json`. */
+  name: string;
+  /** Where the file is, for display only ("Saved to …"). Never sent back as a path. */
+  location: string;
+  /** A bundled deck is read-only: the first save makes a working copy. */
+  bundled: boolean;
+}
+
+export type DeckOpenResult =
+  | { ok: true; info: DeckInfo; deck: Deck; lastSlide: number }
+  | {
+      ok: false;
+      /** The deck that failed, when main knows it (so a backup can be offered). */
+      info: DeckInfo | null;
+      /** File name for the message. */
+      file: string;
+      problems: DeckProblem[];
+      /** A `.bak` exists beside the file and can be opened instead. */
+      backupAvailable: boolean;
+    };
+
+export interface SaveResult {
+  /** The deck as now saved: a different id and location when a working copy was made. */
+  info: DeckInfo;
+  savedAt: string;
+  /** The first save of a bundled deck made a working copy in the data folder. */
+  workingCopyCreated: boolean;
+}
+
+export interface Prefs {
+  notesFontSize: number;
+}
+
+export interface AppSnapshot {
+  version: string;
+  transport: 'electron' | 'http';
+  recent: DeckInfo[];
+  prefs: Prefs;
+  /** Where working copies and new decks are kept (display only). */
+  dataDir: string;
+}
+
+export const PDF_LAYOUTS = ['slides', 'handout', 'three-up', 'notes'] as const;
+export type PdfLayout = (typeof PDF_LAYOUTS)[number];
+export const PDF_NOTES = ['talking-points', 'handout', 'none'] as const;
+export type PdfNotes = (typeof PDF_NOTES)[number];
+
+export interface ExportOptions {
+  layout: PdfLayout;
+  notes: PdfNotes;
+  /** Include the sources and chart-data annex. */
+  annex: boolean;
+}
+
+export type ExportStatus =
+  | { state: 'running'; done: number; total: number }
+  | { state: 'done'; file: string; bytes: number; pages: number; ms: number; downloadUrl?: string }
+  | { state: 'failed'; error: string }
+  | { state: 'cancelled' };
+
+/** Commands main sends to the renderer (menu items, files opened from the OS). */
+export const APP_COMMANDS = [
+  'next',
+  'previous',
+  'first',
+  'last',
+  'overview',
+  'fullscreen',
+  'blackout',
+  'help',
+  'presenter',
+  'swap-displays',
+  'edit-panel',
+  'undo',
+  'redo',
+  'open',
+  'save-as',
+  'new-from-default',
+  'export-pdf',
+  'deck-opened',
+] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+
+export interface BriefingApi {
+  /** What to show first: the deck named on the command line, else the last one, else the default. */
+  startupDeck(): Promise<DeckOpenResult>;
+  appSnapshot(): Promise<AppSnapshot>;
+  openDeck(id: DeckId): Promise<DeckOpenResult>;
+  /** Opens the `.bak` kept beside a deck that failed to load. */
+  openBackup(id: DeckId): Promise<DeckOpenResult>;
+  /** Opens a deck the user picked or dropped, given as its text (the renderer never sends paths). */
+  importDeck(name: string, text: string): Promise<DeckOpenResult>;
+  /** Shows the system Open dialog (Electron); resolves null when cancelled or unsupported. */
+  openDeckDialog(): Promise<DeckOpenResult | null>;
+  newFromDefault(): Promise<DeckOpenResult>;
+  saveDeck(id: DeckId, deck: Deck): Promise<SaveResult>;
+  /** Saves under a new name in the data folder (browser) or where the user picks (Electron). */
+  saveDeckAs(id: DeckId, deck: Deck, name: string): Promise<SaveResult | null>;
+  setPrefs(prefs: Partial<Prefs>): Promise<Prefs>;
+  setLastSlide(id: DeckId, index: number): Promise<void>;
+  startExport(id: DeckId, deck: Deck, options: ExportOptions): Promise<{ jobId: string }>;
+  exportStatus(jobId: string): Promise<ExportStatus>;
+  cancelExport(jobId: string): Promise<void>;
+  /** Opens the finished PDF, or shows it in its folder (Electron only). */
+  revealExport(jobId: string, how: 'open' | 'folder'): Promise<void>;
+}
+
+export type ApiMethod = keyof BriefingApi;
+
+/** Channel names, `domain:action`, in one place. */
+export const CHANNELS = {
+  startupDeck: 'deck:startup',
+  appSnapshot: 'app:snapshot',
+  openDeck: 'deck:open',
+  openBackup: 'deck:open-backup',
+  importDeck: 'deck:import',
+  openDeckDialog: 'deck:open-dialog',
+  newFromDefault: 'deck:new-from-default',
+  saveDeck: 'deck:save',
+  saveDeckAs: 'deck:save-as',
+  setPrefs: 'app:set-prefs',
+  setLastSlide: 'app:set-last-slide',
+  startExport: 'pdf:start',
+  exportStatus: 'pdf:status',
+  cancelExport: 'pdf:cancel',
+  revealExport: 'pdf:reveal',
+} as const satisfies Record<ApiMethod, string>;
+
+/** Main → renderer event channel for menu commands. */
+export const COMMAND_CHANNEL = 'app:command';
+
+export type Channel = (typeof CHANNELS)[ApiMethod];
+
+/** Errors cross both transports in this envelope; clients rethrow them as real Errors. */
+export type Envelope<T> = { result: T } | { error: string };
+
+/** What the renderer sees on `window.briefing` (Electron) or builds over HTTP. */
+export interface BriefingClient extends BriefingApi {
+  transport: 'electron' | 'http';
+  /** Subscribes to menu commands; returns an unsubscribe function. */
+  onCommand(listener: (command: AppCommand) => void): () => void;
+}

@@ -1,0 +1,116 @@
+/**
+ * Deck chart → Chart.js configuration. The renderer (live charts) and the PDF
+ * export (charts drawn in Node) both call this, so a chart in the handout is the
+ * same chart the room saw. Pure data: no DOM, no Node, no Chart.js runtime.
+ */
+import type { ChartConfiguration, ChartType as ChartJsType } from 'chart.js';
+import type { Chart } from './deck-schema';
+
+/** Restrained palette, readable in colour and in greyscale print (dark to light). */
+export const PALETTE = ['#1f4e79', '#c0504d', '#4f9d69', '#e0a526', '#7a5c99', '#5b9bd5', '#8c8c8c', '#2e8b8b'] as const;
+
+export const CHART_FONT_FAMILY = "'Briefing Sans', 'Noto Sans', 'DejaVu Sans', sans-serif";
+
+export interface ChartConfigOptions {
+  /** Animate on screen; the PDF always draws the final state. */
+  animate?: boolean;
+  /** Resize with its container (screen) or stay at the canvas size (Node). */
+  responsive?: boolean;
+  /** Base font size in CSS px. */
+  fontSize?: number;
+}
+
+/** Number formatting shared by axes, tooltips and the PDF data tables. */
+export function formatValue(value: number | null | undefined, unit?: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  const abs = Math.abs(value);
+  const digits = abs !== 0 && abs < 1 ? 2 : Number.isInteger(value) ? 0 : 1;
+  const text = value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (!unit) return text;
+  if (unit === '%') return `${text}%`;
+  if (unit.startsWith('USD ')) return `$${text}${unit.slice(4)}`;
+  return `${text} ${unit}`;
+}
+
+/** A label that names the data, for role="img" aria-labels and PDF alt text. */
+export function describeChart(chart: Chart, title?: string): string {
+  const parts = chart.series.map((series) => {
+    const points = chart.labels.map((label, i) => `${label} ${formatValue(series.values[i], chart.unit)}`);
+    return chart.series.length > 1 ? `${series.name}: ${points.join(', ')}` : points.join(', ');
+  });
+  const kind = chart.type.replace('-', ' ');
+  return `${title ? `${title}, ` : ''}${kind} chart. ${parts.join('; ')}.`;
+}
+
+const isCircular = (type: Chart['type']) => type === 'doughnut' || type === 'pie';
+
+/** Builds the Chart.js config for a deck chart. */
+export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {}): ChartConfiguration {
+  const { animate = true, responsive = true, fontSize = 14 } = options;
+  const circular = isCircular(chart.type);
+  const type: ChartJsType = chart.type === 'horizontal-bar' || chart.type === 'stacked-bar' ? 'bar' : chart.type;
+  const unit = chart.unit;
+  const datasets = chart.series.map((series, i) => {
+    const color = PALETTE[i % PALETTE.length];
+    if (circular) {
+      return {
+        label: series.name,
+        data: [...series.values],
+        backgroundColor: chart.labels.map((_, j) => PALETTE[j % PALETTE.length]),
+        borderColor: '#ffffff',
+        borderWidth: 2,
+      };
+    }
+    return {
+      label: series.name,
+      data: [...series.values],
+      backgroundColor: color,
+      borderColor: color,
+      borderWidth: type === 'line' ? 3 : 0,
+      pointRadius: type === 'line' ? 4 : undefined,
+      tension: 0,
+    };
+  });
+  const tick = { color: '#333333', font: { family: CHART_FONT_FAMILY, size: fontSize } };
+  const grid = { color: '#e3e3e3' };
+  const valueAxis = {
+    beginAtZero: true,
+    stacked: chart.type === 'stacked-bar',
+    ticks: { ...tick, callback: (value: string | number) => formatValue(Number(value), unit) },
+    grid,
+    title: unit ? { display: true, text: unit, color: '#555555', font: { family: CHART_FONT_FAMILY, size: fontSize } } : undefined,
+  };
+  const categoryAxis = { stacked: chart.type === 'stacked-bar', ticks: tick, grid: { display: false } };
+  const horizontal = chart.type === 'horizontal-bar';
+  return {
+    type,
+    data: { labels: [...chart.labels], datasets },
+    options: {
+      responsive,
+      maintainAspectRatio: false,
+      animation: animate ? { duration: 600 } : false,
+      indexAxis: horizontal ? 'y' : 'x',
+      layout: { padding: 8 },
+      font: { family: CHART_FONT_FAMILY, size: fontSize },
+      plugins: {
+        legend: {
+          display: circular || chart.series.length > 1,
+          position: circular ? 'right' : 'top',
+          labels: { color: '#222222', font: { family: CHART_FONT_FAMILY, size: fontSize } },
+        },
+        tooltip: {
+          enabled: true,
+          callbacks: {
+            label: (ctx: { dataset: { label?: string }; parsed: unknown; raw: unknown }) =>
+              `${ctx.dataset.label ?? ''}: ${formatValue(typeof ctx.raw === 'number' ? ctx.raw : null, unit)}`,
+          },
+        },
+      },
+      scales: circular
+        ? {}
+        : horizontal
+          ? { x: valueAxis, y: categoryAxis }
+          : { x: categoryAxis, y: valueAxis },
+    },
+  } as ChartConfiguration;
+}

@@ -1,0 +1,123 @@
+/**
+ * Deck format v1 (`*.briefing.json`) as a valibot schema. The TypeScript types of
+ * a deck are inferred from it, so the schema is the single source of truth.
+ * Objects are "loose": fields this version does not know are kept, so a deck
+ * written by a newer app survives a save by an older one.
+ */
+import * as v from 'valibot';
+
+export const DECK_FORMAT = 'briefing-deck';
+export const DECK_VERSION = 1;
+
+/** Layouts a slide can take; each renders differently on screen and in the PDF. */
+export const LAYOUTS = ['title', 'bullets', 'stats', 'chart', 'two-column', 'quote', 'section', 'sources'] as const;
+export const CHART_TYPES = ['bar', 'horizontal-bar', 'stacked-bar', 'line', 'doughnut', 'pie'] as const;
+export const CONFIDENCE = ['high', 'moderate', 'low'] as const;
+
+/** Limits that keep a hostile or broken deck from freezing the app. */
+export const LIMITS = {
+  maxBytes: 20 * 1024 * 1024,
+  maxDepth: 32,
+  maxSlides: 5000,
+  maxText: 200_000,
+  maxTitle: 500,
+  maxListItems: 200,
+  maxChartPoints: 1000,
+  maxSeries: 24,
+} as const;
+
+const text = (max: number = LIMITS.maxText) => v.pipe(v.string('expected text'), v.maxLength(max, `expected at most ${max} characters`));
+const shortText = () => text(LIMITS.maxTitle);
+const list = <T extends v.GenericSchema>(item: T, max: number = LIMITS.maxListItems) =>
+  v.pipe(v.array(item, 'expected a list'), v.maxLength(max, `expected at most ${max} items`));
+const id = () =>
+  v.pipe(
+    v.string('expected an id'),
+    v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'expected an id of letters, digits, "-" or "_" (at most 64)'),
+  );
+const finiteNumber = () => v.pipe(v.number('expected a number'), v.finite('expected a finite number'));
+
+export const SourceSchema = v.looseObject({
+  id: id(),
+  title: shortText(),
+  publisher: v.optional(shortText()),
+  url: v.optional(shortText()),
+  note: v.optional(text(2000)),
+});
+
+export const StatSchema = v.looseObject({
+  value: finiteNumber(),
+  unit: v.optional(v.pipe(v.string('expected text'), v.maxLength(40, 'expected at most 40 characters'))),
+  label: shortText(),
+  source: v.optional(id()),
+  derived: v.optional(text(2000)),
+  /** Number of decimals to show; defaults to what the value needs. */
+  decimals: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(0), v.maxValue(6))),
+});
+
+export const SeriesSchema = v.looseObject({
+  name: shortText(),
+  values: list(v.nullable(finiteNumber(), 'expected a number or null'), LIMITS.maxChartPoints),
+});
+
+export const ChartSchema = v.looseObject({
+  type: v.picklist(CHART_TYPES, `expected one of ${CHART_TYPES.join(', ')}`),
+  labels: list(shortText(), LIMITS.maxChartPoints),
+  series: v.pipe(list(SeriesSchema, LIMITS.maxSeries), v.minLength(1, 'expected at least one series')),
+  unit: v.optional(v.pipe(v.string('expected text'), v.maxLength(40, 'expected at most 40 characters'))),
+  caption: v.optional(text(2000)),
+  derived: v.optional(text(2000)),
+});
+
+export const ColumnSchema = v.looseObject({
+  heading: shortText(),
+  bullets: list(text(2000)),
+});
+
+export const QuoteSchema = v.looseObject({
+  text: text(4000),
+  attribution: v.optional(shortText()),
+});
+
+export const SlideSchema = v.looseObject({
+  id: id(),
+  layout: v.picklist(LAYOUTS, `expected one of ${LAYOUTS.join(', ')}`),
+  title: shortText(),
+  subtitle: v.optional(shortText()),
+  bullets: v.optional(list(text(2000))),
+  columns: v.optional(v.pipe(list(ColumnSchema, 4), v.minLength(1, 'expected at least one column'))),
+  stats: v.optional(v.pipe(list(StatSchema, 8), v.minLength(1, 'expected at least one stat'))),
+  chart: v.optional(ChartSchema),
+  quote: v.optional(QuoteSchema),
+  confidence: v.optional(v.picklist(CONFIDENCE, `expected one of ${CONFIDENCE.join(', ')}`)),
+  notes: v.optional(text()),
+  handout: v.optional(text()),
+  sources: v.optional(list(id())),
+  durationSec: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1'), v.maxValue(36000, 'expected at most 36000'))),
+});
+
+export const MetaSchema = v.looseObject({
+  title: shortText(),
+  subtitle: v.optional(shortText()),
+  author: v.optional(shortText()),
+  date: v.optional(v.pipe(v.string('expected text'), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'))),
+  asOf: v.optional(shortText()),
+});
+
+export const DeckSchema = v.looseObject({
+  format: v.literal(DECK_FORMAT, `expected "${DECK_FORMAT}"`),
+  version: v.literal(DECK_VERSION, `expected ${DECK_VERSION} (this app reads deck format v1)`),
+  meta: MetaSchema,
+  sources: v.optional(list(SourceSchema, 500)),
+  slides: v.pipe(v.array(SlideSchema, 'expected a list'), v.maxLength(LIMITS.maxSlides, `expected at most ${LIMITS.maxSlides} slides`)),
+});
+
+export type Deck = v.InferOutput<typeof DeckSchema>;
+export type Slide = v.InferOutput<typeof SlideSchema>;
+export type Source = v.InferOutput<typeof SourceSchema>;
+export type Stat = v.InferOutput<typeof StatSchema>;
+export type Chart = v.InferOutput<typeof ChartSchema>;
+export type Series = v.InferOutput<typeof SeriesSchema>;
+export type Layout = (typeof LAYOUTS)[number];
+export type ChartType = (typeof CHART_TYPES)[number];
+export type Confidence = (typeof CONFIDENCE)[number];
