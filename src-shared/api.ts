@@ -112,7 +112,8 @@ export interface BriefingApi {
   saveDeckAs(id: DeckId, deck: Deck, name: string): Promise<SaveResult | null>;
   setPrefs(prefs: Partial<Prefs>): Promise<Prefs>;
   setLastSlide(id: DeckId, index: number): Promise<void>;
-  startExport(id: DeckId, deck: Deck, options: ExportOptions): Promise<{ jobId: string }>;
+  /** Starts a PDF export; null when the user cancelled the save dialog. */
+  startExport(id: DeckId, deck: Deck, options: ExportOptions): Promise<{ jobId: string } | null>;
   exportStatus(jobId: string): Promise<ExportStatus>;
   cancelExport(jobId: string): Promise<void>;
   /** Opens the finished PDF, or shows it in its folder (Electron only). */

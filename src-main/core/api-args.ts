@@ -1,0 +1,73 @@
+/**
+ * Small type guards for API arguments. Everything that crosses IPC or HTTP is
+ * `unknown` until one of these accepts it; a refusal is a clear Error that the
+ * transport returns in its `{ error }` envelope.
+ */
+import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type Prefs } from '../../src-shared/api';
+import type { Deck } from '../../src-shared/deck-schema';
+import { formatProblems, validateDeck } from '../../src-shared/deck-validate';
+
+export class ArgumentError extends Error {
+  override name = 'ArgumentError';
+}
+
+/** A deck id or job id as main issues them: short, URL-safe, no path characters. */
+export function expectId(value: unknown, what = 'id'): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new ArgumentError(`invalid ${what}`);
+  return value;
+}
+
+/** A file name the user chose (never a path): no separators, no control characters. */
+export function expectFileName(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw new ArgumentError('invalid file name');
+  if (/[/\\\u0000-\u001f]/.test(value) || value === '.' || value === '..') throw new ArgumentError('invalid file name');
+  return value;
+}
+
+/** Deck text from a picked or dropped file; size is checked again by the parser. */
+export function expectDeckText(value: unknown, maxChars: number): string {
+  if (typeof value !== 'string') throw new ArgumentError('invalid deck text');
+  if (value.length > maxChars) throw new ArgumentError(`the file is larger than ${Math.round(maxChars / 1024 / 1024)} MB, the most a deck may be`);
+  return value;
+}
+
+/** A whole deck sent for saving or export: it must pass full validation. */
+export function expectDeck(value: unknown): Deck {
+  const result = validateDeck(value);
+  if (!result.ok) {
+    const lines = formatProblems(result.problems);
+    throw new ArgumentError(`the deck is not valid: ${lines.slice(0, 3).join('; ')}${lines.length > 3 ? ` (and ${lines.length - 3} more)` : ''}`);
+  }
+  return result.deck;
+}
+
+export function expectSlideIndex(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100_000) throw new ArgumentError('invalid slide index');
+  return value;
+}
+
+export function expectPrefs(value: unknown): Partial<Prefs> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ArgumentError('invalid preferences');
+  const out: Partial<Prefs> = {};
+  for (const [key, val] of Object.entries(value)) {
+    if (key === 'notesFontSize') {
+      if (typeof val !== 'number' || !Number.isFinite(val) || val < 10 || val > 96) throw new ArgumentError('notesFontSize must be 10–96');
+      out.notesFontSize = Math.round(val);
+    } else throw new ArgumentError(`unknown preference "${key.slice(0, 40)}"`);
+  }
+  return out;
+}
+
+export function expectExportOptions(value: unknown): ExportOptions {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ArgumentError('invalid export options');
+  const { layout, notes, annex } = value as Record<string, unknown>;
+  if (!PDF_LAYOUTS.includes(layout as never)) throw new ArgumentError(`layout must be one of ${PDF_LAYOUTS.join(', ')}`);
+  if (!PDF_NOTES.includes(notes as never)) throw new ArgumentError(`notes must be one of ${PDF_NOTES.join(', ')}`);
+  if (annex !== undefined && typeof annex !== 'boolean') throw new ArgumentError('annex must be true or false');
+  return { layout: layout as ExportOptions['layout'], notes: notes as ExportOptions['notes'], annex: annex !== false };
+}
+
+export function expectOneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {
+  if (!allowed.includes(value as T)) throw new ArgumentError(`${what} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}

@@ -1,0 +1,223 @@
+/**
+ * The API's behaviour, once, for both transports. Electron's IPC handlers and the
+ * browser-mode HTTP host both call `callApi`, which checks the method name and
+ * hands each handler `unknown` arguments that it validates before use.
+ */
+import path from 'node:path';
+import { CHANNELS, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope } from '../../src-shared/api';
+import { LIMITS } from '../../src-shared/deck-schema';
+import {
+  ArgumentError,
+  expectDeck,
+  expectDeckText,
+  expectExportOptions,
+  expectFileName,
+  expectId,
+  expectOneOf,
+  expectPrefs,
+  expectSlideIndex,
+} from './api-args';
+import type { AppStateStore, DeckStore, ExportJobs, NativeShell, StoreOpenResult } from './contracts';
+
+export interface ApiContext {
+  transport: 'electron' | 'http';
+  version: string;
+  store: DeckStore;
+  state: AppStateStore;
+  exports: ExportJobs;
+  /** Where new decks and working copies go (display only in the UI). */
+  decksDir: string;
+  /** Browser mode writes PDFs here (Electron asks with a dialog). */
+  exportsDir: string;
+  defaultDeckPath: string;
+  /** A deck named on the command line, opened first. */
+  startupPath?: string;
+  /** Native dialogs and shell (Electron only). */
+  shell?: NativeShell;
+  /** Browser mode: the URL the finished PDF can be downloaded from. */
+  downloadUrl?: (jobId: string) => string;
+}
+
+/** Every API method, taking unknown arguments. */
+export type ApiHandlers = { [K in ApiMethod]: (...args: unknown[]) => ReturnType<BriefingApi[K]> };
+
+const MAX_RECENT = 10;
+
+/** Builds the handlers for one app instance. */
+export function createApiHandlers(ctx: ApiContext): ApiHandlers {
+  const { store, state } = ctx;
+
+  const knownId = (value: unknown): DeckId => {
+    const id = expectId(value, 'deck id');
+    if (!store.pathForId(id)) throw new ArgumentError('unknown deck: open it first');
+    return id;
+  };
+
+  /** Adds app state to a store result and remembers the deck as recent. */
+  const finishOpen = (result: StoreOpenResult): DeckOpenResult => {
+    if (!result.ok) return result;
+    const file = store.pathForId(result.info.id);
+    if (file) rememberRecent(file);
+    const last = file ? (state.get().lastSlide[file] ?? 0) : 0;
+    return { ...result, lastSlide: Math.min(last, Math.max(0, result.deck.slides.length - 1)) };
+  };
+
+  const rememberRecent = (file: string) =>
+    state.update((s) => {
+      s.recent = [file, ...s.recent.filter((f) => f !== file)].slice(0, MAX_RECENT);
+    });
+
+  const openPath = async (file: string) => finishOpen(await store.open(store.idForPath(file)));
+
+  return {
+    async startupDeck() {
+      if (ctx.startupPath) return openPath(path.resolve(ctx.startupPath));
+      const last = state.get().recent[0];
+      if (last) {
+        const result = await openPath(last);
+        // A deck that moved away since last time is no reason to greet the user with an error.
+        if (result.ok || !result.problems.some((p) => /not found/i.test(p.message))) return result;
+      }
+      return openPath(ctx.defaultDeckPath);
+    },
+
+    async appSnapshot() {
+      const s = state.get();
+      return {
+        version: ctx.version,
+        transport: ctx.transport,
+        recent: s.recent.map((file) => store.info(store.idForPath(file))),
+        prefs: { ...s.prefs },
+        dataDir: ctx.decksDir,
+      };
+    },
+
+    async openDeck(id) {
+      return finishOpen(await store.open(knownId(id)));
+    },
+
+    async openBackup(id) {
+      return finishOpen(await store.openBackup(knownId(id)));
+    },
+
+    async importDeck(name, text) {
+      const fileName = expectFileName(name);
+      const body = expectDeckText(text, LIMITS.maxBytes);
+      return finishOpen(await store.importText(fileName, body));
+    },
+
+    async openDeckDialog() {
+      if (!ctx.shell) return null;
+      const file = await ctx.shell.showOpenDeckDialog();
+      return file ? openPath(file) : null;
+    },
+
+    async newFromDefault() {
+      return finishOpen(await store.newFromDefault());
+    },
+
+    async saveDeck(id, deck) {
+      const deckId = knownId(id);
+      const before = store.pathForId(deckId);
+      const result = await store.save(deckId, expectDeck(deck));
+      const after = store.pathForId(result.info.id);
+      if (after && after !== before) {
+        rememberRecent(after);
+        state.update((s) => {
+          if (before && s.lastSlide[before] !== undefined) s.lastSlide[after] = s.lastSlide[before];
+        });
+      }
+      return result;
+    },
+
+    async saveDeckAs(id, deck, name) {
+      const deckId = knownId(id);
+      const valid = expectDeck(deck);
+      const fileName = expectFileName(name);
+      let target: string | undefined;
+      if (ctx.shell) {
+        const picked = await ctx.shell.showSaveDeckDialog(fileName);
+        if (!picked) return null;
+        target = picked;
+      }
+      const result = await store.saveAs(deckId, valid, fileName, target);
+      const file = store.pathForId(result.info.id);
+      if (file) rememberRecent(file);
+      return result;
+    },
+
+    async setPrefs(prefs) {
+      const change = expectPrefs(prefs);
+      state.update((s) => Object.assign(s.prefs, change));
+      return { ...state.get().prefs };
+    },
+
+    async setLastSlide(id, index) {
+      const file = store.pathForId(knownId(id));
+      const slide = expectSlideIndex(index);
+      if (file) state.update((s) => void (s.lastSlide[file] = slide));
+    },
+
+    async startExport(id, deck, options) {
+      const deckId = knownId(id);
+      const valid = expectDeck(deck);
+      const opts = expectExportOptions(options);
+      const base = `${store.info(deckId).name.replace(/\.briefing\.json$|\.json$/i, '')}-${opts.layout}.pdf`;
+      let out: string;
+      if (ctx.shell) {
+        const picked = await ctx.shell.showSavePdfDialog(base);
+        if (!picked) return null;
+        out = picked;
+      } else {
+        out = path.join(ctx.exportsDir, base);
+      }
+      return { jobId: ctx.exports.start(valid, opts, out) };
+    },
+
+    async exportStatus(jobId) {
+      const status = ctx.exports.status(expectId(jobId, 'job id'));
+      if (status.state === 'done' && ctx.downloadUrl) return { ...status, downloadUrl: ctx.downloadUrl(expectId(jobId)) };
+      return status;
+    },
+
+    async cancelExport(jobId) {
+      ctx.exports.cancel(expectId(jobId, 'job id'));
+    },
+
+    async revealExport(jobId, how) {
+      const file = ctx.exports.filePath(expectId(jobId, 'job id'));
+      const mode = expectOneOf(how, ['open', 'folder'] as const, 'how');
+      if (!file) throw new ArgumentError('that export has not finished');
+      if (!ctx.shell) throw new ArgumentError('opening files is only available in the desktop app');
+      if (mode === 'open') await ctx.shell.openPath(file);
+      else ctx.shell.showItemInFolder(file);
+    },
+  };
+}
+
+/** True for the names of API methods (own keys only, so `__proto__` or `toString` never match). */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CHANNELS, name);
+}
+
+/** Method for an IPC channel name, if it is one of ours. */
+export function methodForChannel(channel: string): ApiMethod | undefined {
+  return (Object.keys(CHANNELS) as ApiMethod[]).find((m) => CHANNELS[m] === channel);
+}
+
+/**
+ * Calls one API method with untrusted arguments and wraps the outcome in the
+ * `{ result } | { error }` envelope both transports send.
+ */
+export async function callApi(handlers: ApiHandlers, method: unknown, args: unknown): Promise<Envelope<unknown>> {
+  if (!isApiMethod(method)) return { error: 'unknown API method' };
+  if (!Array.isArray(args) || args.length > 4) return { error: 'invalid arguments' };
+  try {
+    const fn = handlers[method] as (...a: unknown[]) => Promise<unknown>;
+    const result = await fn(...args);
+    return { result: result === undefined ? null : result };
+  } catch (err) {
+    if (!(err instanceof ArgumentError)) console.error(`[briefing] ${method} failed:`, err);
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Assembles one app instance's services (deck store, app state, PDF jobs) and its
+ * API handlers. Electron and browser mode differ only in the folders they pass
+ * and in whether a native shell exists.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createApiHandlers, type ApiContext, type ApiHandlers } from './api-handlers';
+import { createAppStateStore } from './app-state';
+import type { NativeShell } from './contracts';
+import { createDeckStore } from './deck-store';
+import { appVersion, bundledDecksDir, defaultDeckPath } from './paths';
+import { createExportJobs } from './pdf/export-jobs';
+
+export interface ServiceOptions {
+  transport: 'electron' | 'http';
+  /** Where working copies and new decks go. */
+  decksDir: string;
+  /** The app-state JSON file. */
+  statePath: string;
+  /** Where browser mode writes PDFs. */
+  exportsDir: string;
+  startupPath?: string;
+  shell?: NativeShell;
+  downloadUrl?: (jobId: string) => string;
+}
+
+export interface Services {
+  context: ApiContext;
+  handlers: ApiHandlers;
+  /** Waits for pending deck and state writes (before quitting). */
+  flush(): Promise<void>;
+}
+
+/** Creates the folders it needs, loads app state and builds the API handlers. */
+export async function createServices(opts: ServiceOptions): Promise<Services> {
+  await Promise.all([opts.decksDir, path.dirname(opts.statePath), opts.exportsDir].map((dir) => mkdir(dir, { recursive: true })));
+  const store = createDeckStore({ bundledDir: bundledDecksDir(), decksDir: opts.decksDir, defaultDeckPath: defaultDeckPath() });
+  const state = await createAppStateStore(opts.statePath);
+  const context: ApiContext = {
+    transport: opts.transport,
+    version: appVersion(),
+    store,
+    state,
+    exports: createExportJobs(),
+    decksDir: opts.decksDir,
+    exportsDir: opts.exportsDir,
+    defaultDeckPath: defaultDeckPath(),
+    startupPath: opts.startupPath,
+    shell: opts.shell,
+    downloadUrl: opts.downloadUrl,
+  };
+  return {
+    context,
+    handlers: createApiHandlers(context),
+    flush: async () => {
+      await store.flush();
+      await state.flush();
+    },
+  };
+}
