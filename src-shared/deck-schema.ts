@@ -26,6 +26,9 @@ export const LIMITS = {
   maxSeries: 24,
 } as const;
 
+/** A non-object where an object belongs (missing keys are reported as `missing` by deck-validate). */
+const OBJECT_MESSAGE = 'expected an object';
+
 const text = (max: number = LIMITS.maxText) => v.pipe(v.string('expected text'), v.maxLength(max, `expected at most ${max} characters`));
 const shortText = () => text(LIMITS.maxTitle);
 const list = <T extends v.GenericSchema>(item: T, max: number = LIMITS.maxListItems) =>
@@ -43,7 +46,7 @@ export const SourceSchema = v.looseObject({
   publisher: v.optional(shortText()),
   url: v.optional(shortText()),
   note: v.optional(text(2000)),
-});
+}, OBJECT_MESSAGE);
 
 export const StatSchema = v.looseObject({
   value: finiteNumber(),
@@ -52,13 +55,14 @@ export const StatSchema = v.looseObject({
   source: v.optional(id()),
   derived: v.optional(text(2000)),
   /** Number of decimals to show; defaults to what the value needs. */
-  decimals: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(0), v.maxValue(6))),
-});
+  decimals: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(0, 'expected at least 0'), v.maxValue(6, 'expected at most 6'))),
+}, OBJECT_MESSAGE);
 
 export const SeriesSchema = v.looseObject({
   name: shortText(),
-  values: list(v.nullable(finiteNumber(), 'expected a number or null'), LIMITS.maxChartPoints),
-});
+  // null marks a gap. (valibot's second argument to nullable() is a default value, not a message.)
+  values: list(v.nullable(finiteNumber()), LIMITS.maxChartPoints),
+}, OBJECT_MESSAGE);
 
 export const ChartSchema = v.looseObject({
   type: v.picklist(CHART_TYPES, `expected one of ${CHART_TYPES.join(', ')}`),
@@ -67,17 +71,17 @@ export const ChartSchema = v.looseObject({
   unit: v.optional(v.pipe(v.string('expected text'), v.maxLength(40, 'expected at most 40 characters'))),
   caption: v.optional(text(2000)),
   derived: v.optional(text(2000)),
-});
+}, OBJECT_MESSAGE);
 
 export const ColumnSchema = v.looseObject({
   heading: shortText(),
   bullets: list(text(2000)),
-});
+}, OBJECT_MESSAGE);
 
 export const QuoteSchema = v.looseObject({
   text: text(4000),
   attribution: v.optional(shortText()),
-});
+}, OBJECT_MESSAGE);
 
 export const SlideSchema = v.looseObject({
   id: id(),
@@ -94,7 +98,7 @@ export const SlideSchema = v.looseObject({
   handout: v.optional(text()),
   sources: v.optional(list(id())),
   durationSec: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1'), v.maxValue(36000, 'expected at most 36000'))),
-});
+}, OBJECT_MESSAGE);
 
 export const MetaSchema = v.looseObject({
   title: shortText(),
@@ -102,7 +106,7 @@ export const MetaSchema = v.looseObject({
   author: v.optional(shortText()),
   date: v.optional(v.pipe(v.string('expected text'), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'))),
   asOf: v.optional(shortText()),
-});
+}, OBJECT_MESSAGE);
 
 export const DeckSchema = v.looseObject({
   format: v.literal(DECK_FORMAT, `expected "${DECK_FORMAT}"`),
@@ -110,7 +114,7 @@ export const DeckSchema = v.looseObject({
   meta: MetaSchema,
   sources: v.optional(list(SourceSchema, 500)),
   slides: v.pipe(v.array(SlideSchema, 'expected a list'), v.maxLength(LIMITS.maxSlides, `expected at most ${LIMITS.maxSlides} slides`)),
-});
+}, OBJECT_MESSAGE);
 
 export type Deck = v.InferOutput<typeof DeckSchema>;
 export type Slide = v.InferOutput<typeof SlideSchema>;

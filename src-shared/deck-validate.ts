@@ -5,7 +5,7 @@
  * the JSON path a person can find in the file.
  */
 import * as v from 'valibot';
-import { DeckSchema, LIMITS, type Deck } from './deck-schema';
+import { DECK_VERSION, DeckSchema, LIMITS, type Deck } from './deck-schema';
 
 /** One thing wrong with a deck, with the JSON path where it is (empty for the whole file). */
 export interface DeckProblem {
@@ -78,34 +78,33 @@ export function parseDeckText(text: string): DeckResult {
     return fail('', `the file is nested deeper than ${LIMITS.maxDepth} levels, more than the deck format allows`);
   }
   let value: unknown;
-  const badKeys: string[] = [];
   try {
-    value = JSON.parse(text, function (key, val) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        badKeys.push(key);
-        return undefined;
-      }
-      return val;
-    });
+    // JSON.parse stores "__proto__" as an ordinary own key (it never sets the
+    // prototype), so reserved keys are safe to find afterwards, with their path.
+    value = JSON.parse(text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return fail('', text.trim() === '' ? 'the file is empty' : `the file is not valid JSON (${reason})`);
-  }
-  if (badKeys.length) {
-    return fail('', `the file uses the reserved key "${badKeys[0]}", which a deck may not contain`);
   }
   return validateDeck(value);
 }
 
 /** Validates an already-parsed value as a deck (schema + cross-field checks). */
 export function validateDeck(value: unknown): DeckResult {
-  const forbidden = findForbiddenKey(value, [], 0);
-  if (forbidden) return fail(forbidden, 'this key is reserved and may not appear in a deck');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail('', 'expected a JSON object that starts with "format": "briefing-deck"');
+  }
+  const structural = findStructureProblem(value, [], 0);
+  if (structural) return { ok: false, problems: [structural] };
+  const version = (value as Record<string, unknown>).version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > DECK_VERSION) {
+    return fail('version', `this deck is format version ${version}; this app reads version ${DECK_VERSION} — a newer Briefing Desk is needed`);
+  }
   const result = v.safeParse(DeckSchema, value, { abortEarly: false });
   if (!result.success) {
     const problems = result.issues.slice(0, 200).map((issue) => ({
       path: formatPath((issue.path ?? []).map((item) => item.key as string | number)),
-      message: issue.message,
+      message: isMissingKey(issue) ? 'missing' : issue.message,
     }));
     return { ok: false, problems: dedupe(problems) };
   }
@@ -113,18 +112,36 @@ export function validateDeck(value: unknown): DeckResult {
   return problems.length ? { ok: false, problems } : { ok: true, deck: result.output };
 }
 
-function findForbiddenKey(value: unknown, path: (string | number)[], depth: number): string | null {
-  if (depth > LIMITS.maxDepth || value === null || typeof value !== 'object') return null;
+/**
+ * valibot reports an absent required key as an object-level issue ("Invalid key: …");
+ * a person reading `meta.title: missing` knows at once what to add.
+ */
+function isMissingKey(issue: v.BaseIssue<unknown>): boolean {
+  return issue.kind === 'schema' && issue.type.endsWith('object') && issue.received === 'undefined' && (issue.path?.length ?? 0) > 0;
+}
+
+/**
+ * Walks the raw value before the schema does: refuses reserved keys (with their
+ * path) and nesting deeper than the format allows — a value handed over in memory
+ * (IPC, HTTP) never went through the text depth check, and may even be cyclic.
+ */
+function findStructureProblem(value: unknown, path: (string | number)[], depth: number): DeckProblem | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= LIMITS.maxDepth) {
+    return { path: formatPath(path), message: `nested deeper than ${LIMITS.maxDepth} levels, more than the deck format allows` };
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findForbiddenKey(value[i], [...path, i], depth + 1);
+      const hit = findStructureProblem(value[i], [...path, i], depth + 1);
       if (hit) return hit;
     }
     return null;
   }
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return formatPath([...path, key]);
-    const hit = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    if (FORBIDDEN_KEYS.has(key)) {
+      return { path: formatPath([...path, key]), message: `the key "${key}" is reserved and may not appear in a deck` };
+    }
+    const hit = findStructureProblem((value as Record<string, unknown>)[key], [...path, key], depth + 1);
     if (hit) return hit;
   }
   return null;
