@@ -1,0 +1,406 @@
+/**
+ * Deck files on disk. Main alone knows paths: the renderer gets a DeckId, a short
+ * hash of the file's real path, so the same file has the same id after a restart.
+ *
+ * What this guarantees (see docs/storage.md):
+ * - a bad file is reported, never thrown at the user, and never overwritten;
+ * - every save is atomic and keeps the previous version as `<file>.bak`;
+ * - bundled decks are never written: their first save makes a working copy;
+ * - saves to one file are serialised and coalesced, the newest edit winning.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DeckId, DeckInfo, SaveResult } from '../../src-shared/api';
+import { LIMITS, type Deck } from '../../src-shared/deck-schema';
+import { formatProblems, jsonDepthExceeds, parseDeckText, utf8Length, validateDeck, type DeckProblem } from '../../src-shared/deck-validate';
+import { asidePathFor, backupPathOf, copyDurably, exists, isNotFound, keepBackup, removeStaleTemps, writeAtomic } from './atomic-file';
+import type { DeckStore, StoreOpenResult } from './contracts';
+
+export interface DeckStoreOptions {
+  /** The app's own decks: read-only. */
+  bundledDir: string;
+  /** Where working copies, imported decks and new decks go. */
+  decksDir: string;
+  /** The briefing that "New from default" copies. */
+  defaultDeckPath: string;
+}
+
+export const DECK_SUFFIX = '.briefing.json';
+const MAX_NAME_CHARS = 100;
+// ext4 and most file systems allow 255 bytes per name; leave room for "-N" and ".bak.tmp".
+const MAX_NAME_BYTES = 200;
+const NEW_DECK_NAME = `untitled-briefing${DECK_SUFFIX}`;
+const MB = 1024 * 1024;
+
+type ReadResult = { ok: true; deck: Deck; text: string; signature: string } | { ok: false; problems: DeckProblem[] };
+type DiskState = { kind: 'missing' | 'valid' } | { kind: 'invalid'; problems: DeckProblem[] };
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+/** One file's writes: at most one running, and one pending that newer saves replace. */
+interface WriteQueue {
+  busy: boolean;
+  next: { text: string; waiters: Waiter[] } | null;
+}
+
+/** Creates the store; it touches the disk only when asked to open or save. */
+export function createDeckStore(opts: DeckStoreOptions): DeckStore {
+  return new FileDeckStore(opts);
+}
+
+/**
+ * Turns a name the user typed (or a dropped file's name) into a safe file name in
+ * the decks folder: no separators, no `..`, no control or bidi characters, no
+ * Windows-reserved names, at most 100 characters, ending in `.briefing.json`.
+ */
+export function sanitizeDeckFileName(name: string): string {
+  let stem = String(name)
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[/\\:*?"<>|]/g, '-')
+    .replace(/\.{2,}/g, '.');
+  for (let before = ''; before !== stem; ) {
+    before = stem;
+    stem = stem.replace(/\.briefing\.json$|\.json$/i, '').replace(/^[\s.-]+|[\s.]+$/g, '');
+  }
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(stem)) stem = `_${stem}`;
+  const chars = Array.from(stem);
+  while (chars.length && (chars.length + DECK_SUFFIX.length > MAX_NAME_CHARS || utf8Length(chars.join('')) + DECK_SUFFIX.length > MAX_NAME_BYTES)) {
+    chars.pop();
+  }
+  stem = chars.join('').replace(/[\s.]+$/, '');
+  return `${stem || 'untitled-briefing'}${DECK_SUFFIX}`;
+}
+
+/** The file behind a path, with symlinks resolved (the part that exists, for a new file). */
+function resolveReal(filePath: string): string {
+  const abs = path.resolve(filePath);
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    try {
+      return path.join(realpathSync.native(path.dirname(abs)), path.basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+const idOf = (realPath: string): DeckId => createHash('sha256').update(realPath).digest('hex').slice(0, 16);
+// A new inode on every atomic save, so this changes whenever the file is replaced.
+const signatureOf = (st: Stats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+const problem = (message: string): { ok: false; problems: DeckProblem[] } => ({ ok: false, problems: [{ path: '', message }] });
+
+function describeReadError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'file not found';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the app may not read this file';
+  if (code === 'EISDIR') return 'this is a folder, not a deck file';
+  return `the file cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`;
+}
+
+/** Reads a deck file: stat and size limit first, so a huge file is refused without reading it. */
+async function readDeckFile(file: string): Promise<ReadResult> {
+  let st: Stats;
+  try {
+    st = await fs.stat(file);
+  } catch (err) {
+    return problem(describeReadError(err));
+  }
+  // Refusing anything but a regular file also keeps open() from blocking on a FIFO.
+  if (!st.isFile()) return problem(st.isDirectory() ? 'this is a folder, not a deck file' : 'this is not a regular file');
+  if (st.size > LIMITS.maxBytes) {
+    return problem(`the file is ${(st.size / MB).toFixed(1)} MB, larger than the ${LIMITS.maxBytes / MB} MB a deck may be`);
+  }
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    return problem(describeReadError(err));
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add
+  const parsed = parseDeckText(text);
+  return parsed.ok ? { ok: true, deck: parsed.deck, text, signature: signatureOf(st) } : parsed;
+}
+
+/** Validates a deck and turns it into the text saved: unknown fields kept, 2-space JSON, final newline. */
+function serialiseDeck(deck: unknown): string {
+  const result = validateDeck(deck);
+  if (!result.ok) {
+    const lines = formatProblems(result.problems);
+    const more = lines.length > 3 ? ` (and ${lines.length - 3} more)` : '';
+    throw new Error(`Not saved: the deck is not valid: ${lines.slice(0, 3).join('; ')}${more}`);
+  }
+  let text: string;
+  try {
+    text = `${JSON.stringify(deck, null, 2)}\n`;
+  } catch (err) {
+    throw new Error(`Not saved: the deck cannot be written as JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  // Unknown fields are not checked by the schema; never write a file this app would refuse to open.
+  if (utf8Length(text) > LIMITS.maxBytes) throw new Error(`Not saved: the deck would be larger than ${LIMITS.maxBytes / MB} MB`);
+  if (jsonDepthExceeds(text, LIMITS.maxDepth)) throw new Error(`Not saved: the deck is nested deeper than ${LIMITS.maxDepth} levels`);
+  return text;
+}
+
+class FileDeckStore implements DeckStore {
+  private readonly files = new Map<DeckId, string>();
+  private readonly bundledDir: string;
+  private decksDirReal: string | undefined;
+  /** Bundled deck → its working copy, so every later save of the bundled id goes there. */
+  private readonly workingCopies = new Map<string, string>();
+  private readonly copiesWritten = new Set<string>();
+  /** Paths handed out for new files but perhaps not written yet. */
+  private readonly reserved = new Set<string>();
+  /** Path → signature of the valid version last read or written, to skip re-reading it before a save. */
+  private readonly knownGood = new Map<string, string>();
+  /** Paths whose backup was opened: the next save may replace a corrupt main file (setting it aside first). */
+  private readonly restoring = new Set<string>();
+  private readonly queues = new Map<string, WriteQueue>();
+  private readonly cleanups = new Map<string, Promise<unknown>>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly opts: DeckStoreOptions) {
+    this.bundledDir = resolveReal(opts.bundledDir);
+  }
+
+  idForPath(filePath: string): DeckId {
+    const real = resolveReal(filePath);
+    const id = idOf(real);
+    this.files.set(id, real);
+    return id;
+  }
+
+  pathForId(id: DeckId): string | undefined {
+    return this.files.get(id);
+  }
+
+  info(id: DeckId): DeckInfo {
+    const file = this.requireFile(id);
+    return { id, name: path.basename(file), location: path.dirname(file), bundled: this.isBundled(file) };
+  }
+
+  async open(id: DeckId): Promise<StoreOpenResult> {
+    const file = this.files.get(id);
+    if (!file) return unknownDeck();
+    const info = this.info(id);
+    this.restoring.delete(file);
+    if (!info.bundled) await this.cleanStaleTemps(file);
+    const read = await readDeckFile(file);
+    if (!read.ok) return this.failure(info, info.name, file, read.problems);
+    this.knownGood.set(file, read.signature);
+    return { ok: true, info, deck: read.deck };
+  }
+
+  async openBackup(id: DeckId): Promise<StoreOpenResult> {
+    const file = this.files.get(id);
+    if (!file) return unknownDeck();
+    const info = this.info(id);
+    const bak = backupPathOf(file);
+    const read = await readDeckFile(bak);
+    if (!read.ok) return { ok: false, info, file: path.basename(bak), problems: read.problems, backupAvailable: false };
+    // The deck comes back under the original id: its next save restores the main file.
+    if (!info.bundled) this.restoring.add(file);
+    return { ok: true, info, deck: read.deck };
+  }
+
+  async save(id: DeckId, deck: Deck): Promise<SaveResult> {
+    const file = this.requireFile(id);
+    const text = serialiseDeck(deck);
+    let target = file;
+    if (this.isBundled(file)) {
+      target = this.workingCopies.get(file) ?? this.freePath(path.basename(file));
+      this.workingCopies.set(file, target);
+    }
+    await this.enqueue(target, text);
+    const workingCopyCreated = target !== file && !this.copiesWritten.has(target);
+    if (workingCopyCreated) this.copiesWritten.add(target);
+    return { info: this.info(this.idForPath(target)), savedAt: new Date().toISOString(), workingCopyCreated };
+  }
+
+  async saveAs(id: DeckId, deck: Deck, name: string, targetPath?: string): Promise<SaveResult> {
+    this.requireFile(id);
+    const text = serialiseDeck(deck);
+    const target = targetPath === undefined ? this.freePath(sanitizeDeckFileName(name)) : this.checkTarget(targetPath);
+    await this.enqueue(target, text);
+    return { info: this.info(this.idForPath(target)), savedAt: new Date().toISOString(), workingCopyCreated: false };
+  }
+
+  async importText(name: string, text: string): Promise<StoreOpenResult> {
+    const file = displayName(name);
+    if (typeof text !== 'string') return { ok: false, info: null, file, problems: [{ path: '', message: 'the file is not text' }], backupAvailable: false };
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const parsed = parseDeckText(body);
+    if (!parsed.ok) return { ok: false, info: null, file, problems: parsed.problems, backupAvailable: false };
+    const target = this.freePath(sanitizeDeckFileName(name));
+    await this.enqueue(target, body);
+    return { ok: true, info: this.info(this.idForPath(target)), deck: parsed.deck };
+  }
+
+  async newFromDefault(): Promise<StoreOpenResult> {
+    const source = resolveReal(this.opts.defaultDeckPath);
+    const read = await readDeckFile(source);
+    if (!read.ok) {
+      const info = this.info(this.idForPath(source));
+      return this.failure(info, info.name, source, read.problems);
+    }
+    const target = this.freePath(NEW_DECK_NAME);
+    await this.enqueue(target, read.text);
+    return { ok: true, info: this.info(this.idForPath(target)), deck: read.deck };
+  }
+
+  async flush(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  private requireFile(id: DeckId): string {
+    const file = this.files.get(id);
+    if (!file) throw new Error('unknown deck: open it first');
+    return file;
+  }
+
+  private isBundled(file: string): boolean {
+    const rel = path.relative(this.bundledDir, file);
+    return rel !== '' && rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel);
+  }
+
+  private async failure(info: DeckInfo | null, name: string, file: string, problems: DeckProblem[]): Promise<StoreOpenResult> {
+    return { ok: false, info, file: name, problems, backupAvailable: await exists(backupPathOf(file)) };
+  }
+
+  /** The decks folder, created on first use (its real path, so ids stay stable). */
+  private decksFolder(): string {
+    if (!this.decksDirReal) {
+      mkdirSync(this.opts.decksDir, { recursive: true });
+      this.decksDirReal = resolveReal(this.opts.decksDir);
+    }
+    return this.decksDirReal;
+  }
+
+  /** A name in the decks folder no file, backup or pending save uses: `name`, `name-2`, … */
+  private freePath(fileName: string): string {
+    const dir = this.decksFolder();
+    const ext = fileName.toLowerCase().endsWith(DECK_SUFFIX) ? DECK_SUFFIX : path.extname(fileName);
+    const stem = fileName.slice(0, fileName.length - ext.length);
+    for (let n = 1; ; n++) {
+      const candidate = path.join(dir, n === 1 ? fileName : `${stem}-${n}${ext}`);
+      if (!this.reserved.has(candidate) && !existsSync(candidate) && !existsSync(backupPathOf(candidate))) {
+        this.reserved.add(candidate);
+        return candidate;
+      }
+    }
+  }
+
+  /** A Save As target from a native dialog: absolute, a JSON file, not one of the app's own decks. */
+  private checkTarget(targetPath: string): string {
+    if (typeof targetPath !== 'string' || !path.isAbsolute(targetPath) || targetPath.includes('\0')) {
+      throw new Error('Not saved: Save As needs a full path');
+    }
+    if (!/\.json$/i.test(targetPath)) throw new Error('Not saved: a deck file must end in .briefing.json or .json');
+    const real = resolveReal(targetPath);
+    if (this.isBundled(real)) throw new Error("Not saved: the app's bundled decks are read-only; choose another folder");
+    return real;
+  }
+
+  /** Removes temp files a killed save left beside `file`, unless a save of it is running now. */
+  private async cleanStaleTemps(file: string): Promise<void> {
+    if (this.queues.get(file)?.busy || this.cleanups.has(file)) return;
+    const run = removeStaleTemps(file);
+    this.cleanups.set(file, run);
+    try {
+      await run;
+    } finally {
+      this.cleanups.delete(file);
+    }
+  }
+
+  /** Queues `text` for `file`; resolves once a write holding this text or a newer one is done. */
+  private enqueue(file: string, text: string): Promise<void> {
+    let queue = this.queues.get(file);
+    if (!queue) this.queues.set(file, (queue = { busy: false, next: null }));
+    const q = queue;
+    return new Promise<void>((resolve, reject) => {
+      if (q.next) {
+        q.next.text = text; // last edit wins: the older pending text is never written
+        q.next.waiters.push({ resolve, reject });
+      } else {
+        q.next = { text, waiters: [{ resolve, reject }] };
+      }
+      if (!q.busy) {
+        q.busy = true;
+        const run = this.drain(file, q);
+        this.running.add(run);
+        void run.finally(() => this.running.delete(run));
+      }
+    });
+  }
+
+  private async drain(file: string, q: WriteQueue): Promise<void> {
+    try {
+      await this.cleanups.get(file);
+      while (q.next) {
+        const job = q.next;
+        q.next = null;
+        try {
+          await this.replaceFile(file, job.text);
+          for (const w of job.waiters) w.resolve();
+        } catch (err) {
+          for (const w of job.waiters) w.reject(err);
+        }
+      }
+    } finally {
+      q.busy = false;
+      if (this.queues.get(file) === q && !q.next) this.queues.delete(file);
+    }
+  }
+
+  /** The one place a deck file is written. */
+  private async replaceFile(file: string, text: string): Promise<void> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const current = await this.checkOnDisk(file);
+    if (current.kind === 'invalid') {
+      if (!this.restoring.has(file)) {
+        const first = formatProblems(current.problems)[0] ?? 'unknown problem';
+        throw new Error(
+          `Not saved: ${path.basename(file)} on disk is not a valid deck (${first}), so it was left untouched. ` +
+            'Use Save As… to keep your edits in a new file, or open its backup.',
+        );
+      }
+      // Restoring from the backup: the corrupt file is set aside, never destroyed, and the good .bak stays.
+      await copyDurably(file, await asidePathFor(file));
+    } else if (current.kind === 'valid') {
+      await keepBackup(file);
+    }
+    await writeAtomic(file, text);
+    this.restoring.delete(file);
+    this.knownGood.set(file, signatureOf(await fs.stat(file)));
+  }
+
+  /** Is the file about to be replaced absent, a valid deck, or something we must not overwrite? */
+  private async checkOnDisk(file: string): Promise<DiskState> {
+    let st: Stats;
+    try {
+      st = await fs.stat(file);
+    } catch (err) {
+      if (isNotFound(err)) return { kind: 'missing' };
+      throw err;
+    }
+    if (this.knownGood.get(file) === signatureOf(st)) return { kind: 'valid' };
+    const read = await readDeckFile(file);
+    return read.ok ? { kind: 'valid' } : { kind: 'invalid', problems: read.problems };
+  }
+}
+
+function unknownDeck(): StoreOpenResult {
+  return { ok: false, info: null, file: '', problems: [{ path: '', message: 'this deck is not known to the app: open it again' }], backupAvailable: false };
+}
+
+/** A dropped file's name as shown in a message: no folders, no control characters. */
+function displayName(name: unknown): string {
+  const text = typeof name === 'string' ? name : '';
+  const base = text.split(/[/\\]/).pop() ?? '';
+  return base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 200) || 'deck';
+}
