@@ -1,0 +1,177 @@
+/**
+ * Browser mode: serves the built renderer and the same API as Electron's IPC over
+ * HTTP on 127.0.0.1. Every API call carries this launch's random token; foreign
+ * Origin or Host headers (DNS rebinding) are refused; bodies are size-capped.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LIMITS } from '../../src-shared/deck-schema';
+import { callApi, type ApiHandlers } from '../core/api-handlers';
+import { mimeType, RENDERER_CSP, resolveRendererFile } from '../core/renderer-files';
+
+export interface HostOptions {
+  port: number;
+  rendererDir: string;
+  /** Builds the handlers once the URL (and so the download links) is known. */
+  handlers: (origin: string, token: string) => ApiHandlers;
+  /** The finished PDF for a job id, for downloads. */
+  exportFile: (jobId: string) => string | undefined;
+  /** Fixed token (tests); a fresh random one otherwise. */
+  token?: string;
+}
+
+export interface RunningHost {
+  origin: string;
+  token: string;
+  /** The full URL to open, token included. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Deck text may be 20 MB; JSON-escaping it in a request can grow it, so allow headroom. */
+export const MAX_BODY_BYTES = LIMITS.maxBytes * 2 + 64 * 1024;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': RENDERER_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+} as const;
+
+/** Starts the host on 127.0.0.1 (never on other interfaces). */
+export async function startHost(opts: HostOptions): Promise<RunningHost> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  let handlers: ApiHandlers | undefined;
+  let origin = '';
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      console.error('[briefing] request failed:', err);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error');
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 60_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, origin) || !originAllowed(req.headers.origin, origin)) {
+      return send(res, 403, 'text/plain; charset=utf-8', 'forbidden');
+    }
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    const file = await resolveRendererFile(opts.rendererDir, url.pathname);
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': mimeType(file),
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const download = /^\/api\/exports\/([A-Za-z0-9_-]{1,64})\.pdf$/.exec(url.pathname);
+    if (download && req.method === 'GET') {
+      if (!tokenMatches(url.searchParams.get('token'), token)) return send(res, 401, 'text/plain; charset=utf-8', 'missing or wrong token');
+      const file = opts.exportFile(download[1]);
+      if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="${file.split(/[\\/]/).pop()?.replace(/[^\w.-]/g, '_') ?? 'handout.pdf'}"`,
+        'Cache-Control': 'no-store',
+      });
+      return void createReadStream(file).pipe(res);
+    }
+    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    if (!tokenMatches(req.headers['x-briefing-token'], token)) return sendJson(res, 401, { error: 'missing or wrong token' });
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { error: 'expected JSON' });
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === null) return sendJson(res, 413, { error: 'request too large' });
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      return sendJson(res, 400, { error: 'invalid JSON' });
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = payload !== null && typeof payload === 'object' ? (payload as { args?: unknown }).args : undefined;
+    const envelope = await callApi(handlers!, method, args ?? []);
+    sendJson(res, 'error' in envelope && envelope.error === 'unknown API method' ? 404 : 200, envelope);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  handlers = opts.handlers(origin, token);
+  return {
+    origin,
+    token,
+    url: `${origin}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Only our own address: `127.0.0.1:PORT` or `localhost:PORT`, so a rebinding DNS name is refused. */
+export function hostAllowed(host: string | undefined, origin: string): boolean {
+  if (!host || !origin) return false;
+  const port = new URL(origin).port;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** Requests from other sites carry their Origin: only ours (or none, for top-level navigation) passes. */
+export function originAllowed(requestOrigin: string | undefined, origin: string): boolean {
+  if (requestOrigin === undefined) return true;
+  const port = new URL(origin).port;
+  return requestOrigin === origin || requestOrigin === `http://localhost:${port}`;
+}
+
+function tokenMatches(given: unknown, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      return resolve(null);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.destroy();
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}

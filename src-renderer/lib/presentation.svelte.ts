@@ -1,0 +1,62 @@
+/**
+ * The presentation's state: which deck, which slide, and what overlays show.
+ * Everything the screen shows derives from these few fields.
+ */
+import type { DeckInfo, DeckOpenResult } from '../../src-shared/api';
+import type { Deck } from '../../src-shared/deck-schema';
+import type { DeckProblem } from '../../src-shared/deck-validate';
+
+export interface LoadError {
+  file: string;
+  problems: DeckProblem[];
+  backupAvailable: boolean;
+  info: DeckInfo | null;
+}
+
+export class Presentation {
+  deck = $state<Deck | null>(null);
+  info = $state<DeckInfo | null>(null);
+  index = $state(0);
+  overview = $state(false);
+  blackout = $state(false);
+  help = $state(false);
+  /** Digits typed so far for "number then Enter". */
+  pendingDigits = $state('');
+  error = $state<LoadError | null>(null);
+
+  total = $derived(this.deck?.slides.length ?? 0);
+  slide = $derived(this.deck?.slides[this.index]);
+
+  /** Shows an open result: the deck, or its error while keeping the current deck usable. */
+  applyOpenResult(result: DeckOpenResult): boolean {
+    if (!result.ok) {
+      this.error = { file: result.file, problems: result.problems, backupAvailable: result.backupAvailable, info: result.info };
+      return false;
+    }
+    this.error = null;
+    this.deck = result.deck;
+    this.info = result.info;
+    this.overview = false;
+    this.blackout = false;
+    this.index = clamp(result.lastSlide, 0, result.deck.slides.length - 1);
+    return true;
+  }
+
+  /** Goes to slide `i` (0-based), clamped to the deck. */
+  go(i: number): void {
+    if (!this.total) return;
+    this.index = clamp(i, 0, this.total - 1);
+  }
+
+  next(): void {
+    this.go(this.index + 1);
+  }
+
+  previous(): void {
+    this.go(this.index - 1);
+  }
+}
+
+export function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, Number.isFinite(n) ? Math.trunc(n) : lo));
+}
