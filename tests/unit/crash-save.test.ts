@@ -167,5 +167,7 @@ it(`after ${KILLS} SIGKILLs mid-save the deck is always a whole version, and tem
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`[crash-save] seed ${SEED}: ${JSON.stringify(figures)} in ${seconds} s`);
-  expect(figures.versionsSaved).toBeGreaterThan(KILLS); // the kills did land among saves
+  // The kills did land among saves, many of them mid-write (a temp file left, or the unreported version on disk).
+  expect(figures.versionsSaved).toBeGreaterThanOrEqual(KILLS / 4);
+  expect(figures.tempsLeftByKill + figures.unprintedVersionOnDisk).toBeGreaterThanOrEqual(KILLS / 10);
 }, 180_000);
