@@ -297,3 +297,13 @@ describe('paths and problem lines', () => {
     ]);
   });
 });
+
+describe('the documentation', () => {
+  it('shows an example deck that validates', () => {
+    const doc = readFileSync(resolve(FIXTURES, '../../../docs/deck-format.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(example, 'docs/deck-format.md has a ```json example').toBeDefined();
+    const result = parseDeckText(example ?? '');
+    expect(result.ok ? [] : formatProblems(result.problems)).toEqual([]);
+  });
+});
