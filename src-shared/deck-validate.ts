@@ -84,9 +84,24 @@ export function parseDeckText(text: string): DeckResult {
     value = JSON.parse(text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return fail('', text.trim() === '' ? 'the file is empty' : `the file is not valid JSON (${reason})`);
+    return fail('', text.trim() === '' ? 'the file is empty' : `the file is not valid JSON (${describeJsonError(reason, text)})`);
   }
   return validateDeck(value);
+}
+
+/**
+ * JSON.parse reports an offset into the text; people look for a line and column.
+ * A file cut off mid-write (the common corruption) gets said so plainly.
+ */
+function describeJsonError(reason: string, text: string): string {
+  if (/unexpected end of json input/i.test(reason)) return 'it ends too early; it may have been cut off';
+  const at = / in JSON at position (\d+)/.exec(reason) ?? / at position (\d+)/.exec(reason);
+  if (!at) return reason;
+  const offset = Math.min(Number(at[1]), text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${reason.slice(0, at.index)}${reason.slice(at.index + at[0].length)} at line ${line}, column ${column}`;
 }
 
 /** Validates an already-parsed value as a deck (schema + cross-field checks). */

@@ -216,9 +216,23 @@ describe('cross-field checks', () => {
 
 describe('broken and hostile files', () => {
   it('reports a truncated file as invalid JSON, without throwing', () => {
-    const problems = lines(parseDeckText(fixture('corrupt-truncated.briefing.json')));
+    const text = fixture('corrupt-truncated.briefing.json');
+    const lastLine = text.split('\n').length;
+    const problems = lines(parseDeckText(text));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^the file is not valid JSON \(/);
+    // Cut off after a comma, so the parser stops at the very end of the file.
+    expect(problems[0]).toMatch(new RegExp(`^the file is not valid JSON \\(.+ at line ${lastLine}, column \\d+\\)$`));
+  });
+
+  it('says where a syntax error is by line and column', () => {
+    // The wording before "at line" is the JavaScript engine's; the place is ours.
+    expect(lines(parseDeckText('{\n  "format": "briefing-deck",\n}'))).toEqual([expect.stringMatching(/^the file is not valid JSON \(.+ at line 3, column 1\)$/)]);
+  });
+
+  it('says plainly when a file was cut off mid-value', () => {
+    expect(lines(parseDeckText('{"format": "briefing-deck", "version": tru'))).toEqual([
+      'the file is not valid JSON (it ends too early; it may have been cut off)',
+    ]);
   });
 
   it('reports an empty file as empty', () => {
