@@ -210,12 +210,16 @@ class FileDeckStore implements DeckStore {
   async save(id: DeckId, deck: Deck): Promise<SaveResult> {
     const file = this.requireFile(id);
     const text = serialiseDeck(deck);
-    let target = file;
-    if (this.isBundled(file)) {
-      target = this.workingCopies.get(file) ?? this.freePath(path.basename(file));
-      this.workingCopies.set(file, target);
+    let target = this.isBundled(file) || this.workingCopies.has(file) ? this.workingCopyFor(file) : file;
+    try {
+      await this.enqueue(target, text);
+    } catch (err) {
+      // A deck in a folder the app may not write (a read-only share, a mounted image) gets a
+      // working copy like a bundled one, rather than leaving the presenter's edits unsaved.
+      if (target !== file || !READ_ONLY_CODES.has(errorCode(err)) || path.dirname(file) === this.decksFolder()) throw err;
+      target = this.workingCopyFor(file);
+      await this.enqueue(target, text);
     }
-    await this.enqueue(target, text);
     const workingCopyCreated = target !== file && !this.copiesWritten.has(target);
     if (workingCopyCreated) this.copiesWritten.add(target);
     return { info: this.info(this.idForPath(target)), savedAt: new Date().toISOString(), workingCopyCreated };
@@ -254,6 +258,13 @@ class FileDeckStore implements DeckStore {
 
   async flush(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  /** The working copy in the decks folder that saves of a read-only deck go to (named on first use). */
+  private workingCopyFor(file: string): string {
+    let copy = this.workingCopies.get(file);
+    if (!copy) this.workingCopies.set(file, (copy = this.freePath(path.basename(file))));
+    return copy;
   }
 
   private requireFile(id: DeckId): string {
@@ -348,7 +359,8 @@ class FileDeckStore implements DeckStore {
           await this.replaceFile(file, job.text);
           for (const w of job.waiters) w.resolve();
         } catch (err) {
-          for (const w of job.waiters) w.reject(err);
+          const error = writeError(err, file);
+          for (const w of job.waiters) w.reject(error);
         }
       }
     } finally {
@@ -392,6 +404,24 @@ class FileDeckStore implements DeckStore {
     const read = await readDeckFile(file);
     return read.ok ? { kind: 'valid' } : { kind: 'invalid', problems: read.problems };
   }
+}
+
+const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+const errorCode = (err: unknown): string => String((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+
+/** A failed write as a message the user can act on; the errno code stays on the error. */
+function writeError(err: unknown, file: string): Error {
+  const code = errorCode(err);
+  if (!code) return err instanceof Error ? err : new Error(String(err));
+  const reason =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'the disk is full'
+      : READ_ONLY_CODES.has(code)
+        ? `the app may not write to ${path.dirname(file)}`
+        : code === 'ENAMETOOLONG'
+          ? 'the file name is too long'
+          : `${path.basename(file)} could not be written (${code})`;
+  return Object.assign(new Error(`Not saved: ${reason}. Use Save As… to save your edits elsewhere.`), { code });
 }
 
 function unknownDeck(): StoreOpenResult {

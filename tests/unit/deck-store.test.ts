@@ -2,10 +2,23 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Deck } from '../../src-shared/deck-schema';
 import { createDeckStore, sanitizeDeckFileName } from '../../src-main/core/deck-store';
 import type { DeckStore } from '../../src-main/core/contracts';
+
+/** Simulated write failures (the tests run as root, so chmod cannot make a folder read-only). */
+const failWrites = vi.hoisted(() => ({ under: '', code: '' }));
+vi.mock('../../src-main/core/atomic-file', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src-main/core/atomic-file')>();
+  return {
+    ...real,
+    writeAtomic: async (file: string, data: string) => {
+      if (failWrites.under && file.startsWith(failWrites.under)) throw Object.assign(new Error(`${failWrites.code}: simulated`), { code: failWrites.code });
+      return real.writeAtomic(file, data);
+    },
+  };
+});
 
 /** A small valid deck; `version` lands in the notes so versions are told apart on disk. */
 function makeDeck(version = 0, slides = 3): Deck {
@@ -43,6 +56,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  failWrites.under = '';
   await store.flush();
   await fs.rm(root, { recursive: true, force: true });
 });
@@ -227,6 +241,34 @@ describe('save', () => {
     expect(['notes v0 slide 1', 'notes v1 slide 1']).toContain(notesOf(`${file}.bak`));
     // Every caller resolved only once its edit (or a newer one) was on disk.
     expect(seenAtResolve.slice(1).every((n) => n === 'notes v20 slide 1')).toBe(true);
+  });
+
+  it('saves a deck in a folder it may not write to as a working copy instead', async () => {
+    const readOnly = path.join(root, 'share');
+    await fs.mkdir(readOnly);
+    const file = path.join(readOnly, 'shared.briefing.json');
+    await fs.writeFile(file, deckText(makeDeck(0)));
+    const before = readFileSync(file);
+    const id = store.idForPath(file);
+    Object.assign(failWrites, { under: await fs.realpath(readOnly), code: 'EROFS' });
+    const first = await store.save(id, makeDeck(1));
+    expect(first).toMatchObject({ workingCopyCreated: true, info: { name: 'shared.briefing.json', location: await fs.realpath(decksDir) } });
+    const second = await store.save(id, makeDeck(2));
+    expect(second).toMatchObject({ workingCopyCreated: false, info: { id: first.info.id } });
+    expect(notesOf(store.pathForId(first.info.id)!)).toBe('notes v2 slide 1');
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('says the disk is full, and leaves the file as it was', async () => {
+    const { id, file } = await userDeck('a.briefing.json');
+    const before = readFileSync(file);
+    Object.assign(failWrites, { under: await fs.realpath(decksDir), code: 'ENOSPC' });
+    const saves = [store.save(id, makeDeck(1)), store.save(id, makeDeck(2))];
+    for (const save of saves) await expect(save).rejects.toThrow(/Not saved: the disk is full\. Use Save As/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    failWrites.under = '';
+    await store.save(id, makeDeck(3));
+    expect(notesOf(file)).toBe('notes v3 slide 1');
   });
 
   it('flush() waits for pending writes', async () => {
