@@ -1,0 +1,21 @@
+/**
+ * The preload of every window (sandboxed: it may require only `electron`; the build
+ * bundles everything else in). It exposes the typed API client as `window.briefing`
+ * and nothing else: the page never sees `ipcRenderer`.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { createIpcClient } from './preload-client';
+
+const client = createIpcClient({
+  invoke: (channel, args) => ipcRenderer.invoke(channel, ...args),
+  subscribe(channel, listener) {
+    // The event object (with its `sender`, an ipcRenderer) never reaches the page.
+    const handler = (_event: IpcRendererEvent, value: unknown) => listener(value);
+    ipcRenderer.on(channel, handler);
+    return () => {
+      ipcRenderer.removeListener(channel, handler);
+    };
+  },
+});
+
+contextBridge.exposeInMainWorld('briefing', client);
