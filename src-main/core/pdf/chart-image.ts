@@ -1,0 +1,118 @@
+/**
+ * Deck charts → images for the PDF, drawn in Node by Chart.js on @napi-rs/canvas
+ * from the very config the screen uses (`buildChartConfig`), in its final state
+ * on white.
+ *
+ * Format, chosen by measurement (docs/pdf-export.md): JPEG at 2x. pdfkit embeds a
+ * JPEG as is, while a PNG from the canvas has an alpha channel that pdfkit splits
+ * in JavaScript (~60 ms a chart), and SVG charts cost more memory in pdfmake (a
+ * 200-chart deck passed 500 MB) and would hand pdfkit's SVG parser, which opens
+ * `<image>` paths itself, markup that carries deck text.
+ *
+ * Each distinct chart is drawn once per export, keyed by a hash of its data and
+ * size, and recent images are kept for the next export in the same process.
+ */
+import { createHash } from 'node:crypto';
+import type { ChartConfiguration, Plugin } from 'chart.js';
+import { buildChartConfig } from '../../../src-shared/chart-config';
+import type { Chart as DeckChart } from '../../../src-shared/deck-schema';
+import { loadCanvasRuntime } from './canvas-runtime';
+import { CHART_PIXEL_RATIO, JPEG_QUALITY } from './theme';
+
+const CACHE_LIMIT = 64;
+const IN_FLIGHT = 4;
+const recent = new Map<string, string>();
+
+const whiteBackground: Plugin = {
+  id: 'briefingWhiteBackground',
+  beforeDraw(chart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+interface Pending {
+  chart: DeckChart;
+  width: number;
+  height: number;
+}
+
+/** Collects the charts of one export, then draws each distinct one once. */
+export class ChartImages {
+  private readonly pending = new Map<string, Pending>();
+  private readonly ready = new Map<string, string>();
+  /** Charts drawn by this export (the rest came from the cache or were duplicates). */
+  drawn = 0;
+
+  /** Asks for `chart` drawn at `width` × `height` design units; returns the image key to use in the document. */
+  request(chart: DeckChart, width: number, height: number): string {
+    const w = Math.max(40, Math.round(width));
+    const h = Math.max(30, Math.round(height));
+    const key = `chart-${createHash('sha256').update(JSON.stringify([chart.type, chart.labels, chart.series, chart.unit, w, h])).digest('hex').slice(0, 20)}`;
+    if (!this.ready.has(key) && !this.pending.has(key)) {
+      const cached = recent.get(key);
+      if (cached) this.ready.set(key, cached);
+      else this.pending.set(key, { chart, width: w, height: h });
+    }
+    return key;
+  }
+
+  /** Number of charts still to draw. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Draws every requested chart; `onDrawn` is called after each. */
+  async drawAll(onDrawn?: () => void, signal?: AbortSignal): Promise<void> {
+    if (this.pending.size === 0) return;
+    const { createCanvas, Chart } = await loadCanvasRuntime();
+    const inFlight = new Set<Promise<void>>();
+    for (const [key, job] of this.pending) {
+      signal?.throwIfAborted();
+      const canvas = createCanvas(job.width, job.height);
+      const ctx = canvas.getContext('2d');
+      ctx.lang = 'en';
+      const config = buildChartConfig(job.chart, { animate: false, responsive: false }) as ChartConfiguration;
+      config.options = { ...config.options, devicePixelRatio: CHART_PIXEL_RATIO };
+      config.plugins = [...(config.plugins ?? []), whiteBackground];
+      // Chart.js draws synchronously when animation is off; only the encoding is async (off-thread).
+      const drawing = new Chart(ctx as unknown as CanvasRenderingContext2D, config);
+      const encoded = canvas
+        .encode('jpeg', JPEG_QUALITY)
+        .then((jpeg) => {
+          const url = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+          this.ready.set(key, url);
+          remember(key, url);
+          this.drawn++;
+          onDrawn?.();
+        })
+        .finally(() => {
+          drawing.destroy();
+          inFlight.delete(encoded);
+        });
+      inFlight.add(encoded);
+      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    this.pending.clear();
+  }
+
+  /** The `images` dictionary for pdfmake: only data URLs we made. */
+  images(): Record<string, string> {
+    return Object.fromEntries(this.ready);
+  }
+}
+
+function remember(key: string, url: string): void {
+  recent.delete(key);
+  recent.set(key, url);
+  if (recent.size > CACHE_LIMIT) recent.delete(recent.keys().next().value as string);
+}
+
+/** Forgets the images kept between exports (tests use it to count drawing). */
+export function clearChartImageCache(): void {
+  recent.clear();
+}

@@ -1,0 +1,77 @@
+/**
+ * Assembles the pdfmake document: cover, the layout's slide pages, the annex,
+ * the footer ("deck title … N / M"), and the document's metadata.
+ */
+import type { ExportOptions } from '../../../src-shared/api';
+import type { Deck } from '../../../src-shared/deck-schema';
+import { annex } from './annex';
+import { coverPage } from './cover';
+import { PDF_FONT } from './fonts';
+import { contentHeight, pageSetup, slidePages } from './layouts';
+import type { Content, DocDefinition } from './pdf-types';
+import type { SlidePlan } from './slide-frame';
+import type { TextMeasurer } from './text-measure';
+import { COLORS } from './theme';
+import { cleanText, textRuns } from './text-runs';
+
+export interface BuildInput {
+  deck: Deck;
+  options: ExportOptions;
+  plans: readonly SlidePlan[];
+  measurer: TextMeasurer;
+  images: Record<string, string>;
+  /** Called with the page count pdfmake reports while drawing footers. */
+  onPageCount?: (pages: number) => void;
+  now?: Date;
+}
+
+/** Keywords for the PDF's metadata: the deck's slide ids are stable and say what it covers. */
+function keywords(deck: Deck): string {
+  const words = ['briefing', ...(deck.meta.asOf ? [deck.meta.asOf] : []), ...deck.slides.slice(0, 40).map((s) => s.id)];
+  return [...new Set(words)].join(', ');
+}
+
+/** Builds the complete pdfmake document definition. */
+export function buildDocument(input: BuildInput): DocDefinition {
+  const { deck, options } = input;
+  const setup = pageSetup(options.layout);
+  const [left, , right] = setup.margins;
+  const title = textRuns(deck.meta.title);
+  const footer = (page: number, pages: number): Content | null => {
+    input.onPageCount?.(pages);
+    if (page === 1) return null;
+    return {
+      columns: [
+        { text: title, width: '*', maxHeight: 12, fontSize: 8, color: COLORS.faint },
+        { text: `${page} / ${pages}`, width: 60, alignment: 'right', fontSize: 8, color: COLORS.muted },
+      ],
+      margin: [left, 14, right, 0],
+    };
+  };
+  const content: Content[] = [
+    coverPage(deck, options, contentHeight(setup)),
+    ...slidePages({ deck, plans: input.plans, measurer: input.measurer, options, setup }),
+    ...(options.annex ? annex(deck) : []),
+  ];
+  const meta = deck.meta;
+  return {
+    pageSize: setup.size,
+    pageOrientation: setup.orientation,
+    pageMargins: setup.margins,
+    info: {
+      title: cleanText(meta.title),
+      author: meta.author ? cleanText(meta.author) : undefined,
+      subject: cleanText(meta.subtitle ?? `Briefing handout${meta.asOf ? `, as of ${meta.asOf}` : ''}`),
+      keywords: keywords(deck),
+      creator: 'Briefing Desk',
+      producer: 'Briefing Desk (pdfmake)',
+      creationDate: input.now ?? new Date(),
+    },
+    content,
+    images: input.images,
+    defaultStyle: { font: PDF_FONT, fontSize: 10, color: COLORS.ink },
+    footer,
+    language: 'en',
+    compress: true,
+  };
+}

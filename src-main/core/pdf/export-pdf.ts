@@ -1,0 +1,112 @@
+/**
+ * Deck → PDF handout, in plain Node (no window): plan each slide, draw its chart
+ * once, lay the document out with pdfmake and return the bytes. pdfmake may read
+ * our bundled fonts and nothing else, and never fetches a URL; the only images
+ * it gets are data URLs we drew.
+ */
+import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions } from '../../../src-shared/api';
+import type { Deck } from '../../../src-shared/deck-schema';
+import { loadCanvasRuntime } from './canvas-runtime';
+import { ChartImages } from './chart-image';
+import { buildDocument } from './doc-builder';
+import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
+import type { DocDefinition } from './pdf-types';
+import { planSlide } from './slide-frame';
+import { TextMeasurer } from './text-measure';
+
+export interface ExportHooks {
+  /** Called as work is done; `total` is known after planning and does not change afterwards. */
+  onProgress?(done: number, total: number): void;
+  /** Aborts between steps (a worker is terminated instead for an immediate stop). */
+  signal?: AbortSignal;
+}
+
+export interface PdfResult {
+  buffer: Buffer;
+  pages: number;
+}
+
+/** Checks options coming from outside (CLI, IPC): a bad layout or notes kind is an error, not a default. */
+export function checkExportOptions(options: ExportOptions): ExportOptions {
+  if (!PDF_LAYOUTS.includes(options.layout)) throw new Error(`unknown layout "${String(options.layout)}" (expected ${PDF_LAYOUTS.join(', ')})`);
+  if (!PDF_NOTES.includes(options.notes)) throw new Error(`unknown notes kind "${String(options.notes)}" (expected ${PDF_NOTES.join(', ')})`);
+  return { layout: options.layout, notes: options.notes, annex: options.annex !== false };
+}
+
+let measurer: TextMeasurer | undefined;
+
+/** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
+export async function exportHandoutPdf(deck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
+  const options = checkExportOptions(rawOptions);
+  const { signal } = hooks;
+  signal?.throwIfAborted();
+  const runtime = await loadCanvasRuntime();
+  measurer ??= new TextMeasurer(runtime.measureContext);
+  const m = measurer;
+
+  const charts = new ChartImages();
+  const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts));
+  const chartSteps = charts.pendingCount;
+  const slideSteps = deck.slides.length;
+  const total = chartSteps + slideSteps + 1;
+  let done = 0;
+  const report = (value: number) => {
+    if (value > done) {
+      done = Math.min(value, total);
+      hooks.onProgress?.(done, total);
+    }
+  };
+  hooks.onProgress?.(0, total);
+  await charts.drawAll(() => report(done + 1), signal);
+  report(chartSteps);
+  signal?.throwIfAborted();
+
+  let pages = 0;
+  const doc = buildDocument({
+    deck,
+    options,
+    plans,
+    measurer: m,
+    images: charts.images(),
+    onPageCount: (n) => (pages = n),
+  });
+  assertOnlyOurResources(doc);
+  const buffer = await renderPdf(doc, (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)));
+  signal?.throwIfAborted();
+  report(total);
+  return { buffer, pages };
+}
+
+async function renderPdf(doc: DocDefinition, onFraction: (fraction: number) => void): Promise<Buffer> {
+  const pdfmake = (await import('pdfmake')).default;
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(isAllowedLocalFile);
+  pdfmake.setFonts(pdfFontDescriptors());
+  // pdfmake reads the callback when the document is created, so concurrent exports keep their own.
+  pdfmake.setProgressCallback(onFraction);
+  const output = pdfmake.createPdf(doc);
+  pdfmake.setProgressCallback(undefined);
+  return output.getBuffer();
+}
+
+/**
+ * Defence in depth: every image node names one of our data-URL images, and no
+ * node type that reads files (svg, attachment) is present, whatever the deck said.
+ */
+function assertOnlyOurResources(doc: DocDefinition): void {
+  for (const [key, url] of Object.entries(doc.images)) {
+    if (!/^chart-[0-9a-f]+$/.test(key) || !url.startsWith('data:image/jpeg;base64,')) throw new Error(`refusing image "${key}": not one we drew`);
+  }
+  const stack: unknown[] = [doc.content];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const child of node) stack.push(child);
+    } else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if ('svg' in record || 'attachment' in record || 'files' in record) throw new Error('refusing a document node that reads files');
+      if ('image' in record && !(typeof record.image === 'string' && record.image in doc.images)) throw new Error('refusing an image that is not one we drew');
+      for (const key of ['stack', 'columns', 'ul', 'text', 'table', 'body']) if (key in record) stack.push(record[key]);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Just enough of a TrueType reader to know which characters a bundled font has
+ * (its `cmap`) and how tall pdfkit will make a line of it (`hhea`, `head`).
+ * pdfmake cannot fall back from one font to another per glyph, so we pick the
+ * font for each run of text ourselves, and we estimate text heights to fit a
+ * slide into its frame.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface FontMetrics {
+  /** Line height as a multiple of the font size, as pdfkit computes it (ascender − descender, no gap). */
+  lineHeight: number;
+  /** True when the font maps the code point to a real glyph. */
+  has(codePoint: number): boolean;
+}
+
+/** Reads a TrueType file's metrics and character coverage. Throws for a file that is not TrueType. */
+export function readFontMetrics(file: string): FontMetrics {
+  return parseFontMetrics(readFileSync(file));
+}
+
+/** Parses metrics and coverage from TrueType bytes. */
+export function parseFontMetrics(data: Buffer): FontMetrics {
+  const tables = readTableDirectory(data);
+  const head = tables.get('head');
+  const hhea = tables.get('hhea');
+  const cmap = tables.get('cmap');
+  if (head === undefined || hhea === undefined || cmap === undefined) throw new Error('not a TrueType font (head, hhea or cmap missing)');
+  const unitsPerEm = data.readUInt16BE(head + 18);
+  const ascender = data.readInt16BE(hhea + 4);
+  const descender = data.readInt16BE(hhea + 6);
+  const ranges = readCoverage(data, cmap);
+  return {
+    lineHeight: (ascender - descender) / unitsPerEm,
+    has: (codePoint) => inRanges(ranges, codePoint),
+  };
+}
+
+function readTableDirectory(data: Buffer): Map<string, number> {
+  const count = data.readUInt16BE(4);
+  const tables = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const at = 12 + i * 16;
+    tables.set(data.toString('latin1', at, at + 4), data.readUInt32BE(at + 8));
+  }
+  return tables;
+}
+
+/** Covered code points as sorted, merged [first, last] pairs (flattened). */
+function readCoverage(data: Buffer, cmap: number): Uint32Array {
+  const count = data.readUInt16BE(cmap + 2);
+  let best: { offset: number; format: number } | undefined;
+  for (let i = 0; i < count; i++) {
+    const at = cmap + 4 + i * 8;
+    const platform = data.readUInt16BE(at);
+    const encoding = data.readUInt16BE(at + 2);
+    const offset = cmap + data.readUInt32BE(at + 4);
+    const format = data.readUInt16BE(offset);
+    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
+    if (!unicode || (format !== 4 && format !== 12)) continue;
+    if (!best || (format === 12 && best.format !== 12)) best = { offset, format };
+  }
+  if (!best) throw new Error('font has no Unicode character map');
+  const pairs = best.format === 12 ? readFormat12(data, best.offset) : readFormat4(data, best.offset);
+  return mergeRanges(pairs);
+}
+
+function readFormat12(data: Buffer, at: number): number[] {
+  const groups = data.readUInt32BE(at + 12);
+  const pairs: number[] = [];
+  for (let i = 0; i < groups; i++) {
+    const g = at + 16 + i * 12;
+    const first = data.readUInt32BE(g);
+    const last = data.readUInt32BE(g + 4);
+    const glyph = data.readUInt32BE(g + 8);
+    // A group starting at glyph 0 maps its first character to .notdef.
+    pairs.push(glyph === 0 ? first + 1 : first, last);
+  }
+  return pairs;
+}
+
+function readFormat4(data: Buffer, at: number): number[] {
+  const segCount = data.readUInt16BE(at + 6) / 2;
+  const ends = at + 14;
+  const starts = ends + segCount * 2 + 2;
+  const deltas = starts + segCount * 2;
+  const rangeOffsets = deltas + segCount * 2;
+  const pairs: number[] = [];
+  for (let s = 0; s < segCount; s++) {
+    const end = data.readUInt16BE(ends + s * 2);
+    const start = data.readUInt16BE(starts + s * 2);
+    const delta = data.readInt16BE(deltas + s * 2);
+    const rangeOffset = data.readUInt16BE(rangeOffsets + s * 2);
+    for (let c = start; c <= end && c !== 0xffff; c++) {
+      let glyph: number;
+      if (rangeOffset === 0) glyph = (c + delta) & 0xffff;
+      else {
+        const glyphAt = rangeOffsets + s * 2 + rangeOffset + (c - start) * 2;
+        glyph = glyphAt + 1 < data.length ? data.readUInt16BE(glyphAt) : 0;
+        if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
+      }
+      if (glyph !== 0) pairs.push(c, c);
+    }
+  }
+  return pairs;
+}
+
+function mergeRanges(pairs: number[]): Uint32Array {
+  const items: Array<[number, number]> = [];
+  for (let i = 0; i < pairs.length; i += 2) if (pairs[i] <= pairs[i + 1]) items.push([pairs[i], pairs[i + 1]]);
+  items.sort((a, b) => a[0] - b[0]);
+  const merged: number[] = [];
+  for (const [first, last] of items) {
+    const n = merged.length;
+    if (n && first <= merged[n - 1] + 1) merged[n - 1] = Math.max(merged[n - 1], last);
+    else merged.push(first, last);
+  }
+  return Uint32Array.from(merged);
+}
+
+function inRanges(ranges: Uint32Array, codePoint: number): boolean {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (codePoint < ranges[mid * 2]) hi = mid - 1;
+    else if (codePoint > ranges[mid * 2 + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}

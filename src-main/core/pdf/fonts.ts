@@ -1,0 +1,82 @@
+/**
+ * The bundled fonts, as pdfmake and @napi-rs/canvas each need them, and the one
+ * local-file policy pdfmake gets: it may read these font files and nothing else.
+ */
+import path from 'node:path';
+import { fontsDir } from '../paths';
+import { readFontMetrics, type FontMetrics } from './font-metrics';
+
+/** pdfmake font names. Noto Sans covers Latin, Greek and Cyrillic (Kazakh too); Droid Sans Fallback covers CJK. */
+export const PDF_FONT = 'NotoSans';
+export const PDF_FONT_CJK = 'DroidFallback';
+
+/** The family our charts ask for first (`CHART_FONT_FAMILY` in src-shared). */
+export const CANVAS_FAMILY = 'Briefing Sans';
+
+const NOTO = {
+  normal: 'NotoSans-Regular.ttf',
+  bold: 'NotoSans-Bold.ttf',
+  italics: 'NotoSans-Italic.ttf',
+  bolditalics: 'NotoSans-BoldItalic.ttf',
+} as const;
+const CJK_FILE = 'DroidSansFallbackFull.ttf';
+
+type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
+
+/** Absolute paths of every font file pdfmake may open. */
+export function fontFiles(): string[] {
+  const dir = fontsDir();
+  return [...Object.values(NOTO), CJK_FILE].map((file) => path.join(dir, file));
+}
+
+/** The pdfmake `fonts` dictionary (a fresh object: pdfmake rewrites it while resolving). */
+export function pdfFontDescriptors(): Record<string, Faces> {
+  const dir = fontsDir();
+  const noto = Object.fromEntries(Object.entries(NOTO).map(([face, file]) => [face, path.join(dir, file)])) as Faces;
+  const cjk = path.join(dir, CJK_FILE);
+  // The CJK font has one face; bold/italic runs use it as is rather than fail.
+  return { [PDF_FONT]: noto, [PDF_FONT_CJK]: { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk } };
+}
+
+/**
+ * pdfmake's local access policy: only our bundled font files, compared after
+ * resolving the path, so `..` or a symlink-looking name cannot widen it.
+ */
+export function isAllowedLocalFile(file: string): boolean {
+  if (typeof file !== 'string' || file.includes('\0')) return false;
+  const resolved = path.resolve(file);
+  return fontFiles().some((allowed) => allowed === resolved);
+}
+
+let notoMetrics: FontMetrics | undefined;
+let cjkMetrics: FontMetrics | undefined;
+
+/** Noto Sans coverage and line height (read once; the file is small). */
+export function mainFontMetrics(): FontMetrics {
+  return (notoMetrics ??= readFontMetrics(path.join(fontsDir(), NOTO.normal)));
+}
+
+/** Droid Sans Fallback coverage, read only when a deck has a character Noto Sans lacks. */
+export function cjkFontMetrics(): FontMetrics {
+  return (cjkMetrics ??= readFontMetrics(path.join(fontsDir(), CJK_FILE)));
+}
+
+interface CanvasFonts {
+  registerFromPath(file: string, alias?: string): unknown;
+  loadFontsFromDir(dir: string): number;
+}
+
+let canvasFontsReady = false;
+
+/**
+ * Registers the bundled fonts with @napi-rs/canvas: Noto Sans under the chart
+ * family name, and the whole folder as fallback fonts, so a Chinese chart label
+ * draws with Droid Sans Fallback even on a machine with no CJK font installed.
+ */
+export function registerCanvasFonts(fonts: CanvasFonts): void {
+  if (canvasFontsReady) return;
+  const dir = fontsDir();
+  fonts.loadFontsFromDir(dir);
+  for (const file of Object.values(NOTO)) fonts.registerFromPath(path.join(dir, file), CANVAS_FAMILY);
+  canvasFontsReady = true;
+}

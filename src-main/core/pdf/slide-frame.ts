@@ -1,0 +1,184 @@
+/**
+ * A slide drawn as a slide: a 16:9 frame with the title, the body and the source
+ * line, at any scale. `planSlide` decides once per export how far to shrink the
+ * type so the content fits, and which chart image to draw; `slideFrame` draws
+ * the planned slide at a layout's size.
+ */
+import type { Deck, Slide } from '../../../src-shared/deck-schema';
+import type { ChartImages } from './chart-image';
+import type { Content, TableNode } from './pdf-types';
+import { buildBody, text, type BodyPlan, type Scale } from './slide-content';
+import type { TextMeasurer } from './text-measure';
+import { COLORS, SLIDE } from './theme';
+
+export interface SlidePlan extends BodyPlan {
+  /** Type size factor (1 = design size). */
+  fit: number;
+}
+
+const FIT_STEPS = [1, 0.92, 0.84, 0.76, 0.68, 0.6, SLIDE.minFit];
+// Estimates are close, not exact: leave room so pdfmake never needs a second page for a frame.
+const SAFETY = 0.94;
+
+/** The source line under a data slide: who said it, and whether a figure was derived. */
+export function sourceLine(slide: Slide, deck: Deck): string | null {
+  const byId = new Map((deck.sources ?? []).map((s) => [s.id, s]));
+  const ids = [...(slide.sources ?? []), ...(slide.stats ?? []).flatMap((s) => (s.source ? [s.source] : []))];
+  const names = [...new Set(ids)].map((id) => {
+    const src = byId.get(id);
+    return src ? (src.publisher && !src.title.includes(src.publisher) ? `${src.title} (${src.publisher})` : src.title) : id;
+  });
+  const isData = slide.layout === 'chart' || slide.layout === 'stats' || slide.chart !== undefined || (slide.stats?.length ?? 0) > 0;
+  const derived = Boolean(slide.chart?.derived) || (slide.stats ?? []).some((s) => s.derived);
+  if (names.length === 0 && !isData) return null;
+  const lead = names.length ? `Source${names.length > 1 ? 's' : ''}: ${names.join('; ')}` : 'Source: none given in the deck';
+  return derived ? `${lead}  ·  † derived figure, see annex` : lead;
+}
+
+interface Parts {
+  header: Content[];
+  headerHeight: number;
+  footer: Content[];
+  footerHeight: number;
+}
+
+function frameParts(slide: Slide, deck: Deck, n: number, sc: Scale, width: number, outline: boolean): Parts {
+  const gap = SLIDE.gap * sc.s;
+  const header: Content[] = [];
+  let headerHeight = 0;
+  const titled = slide.layout !== 'title' && slide.layout !== 'section';
+  if (titled) {
+    const t = text(slide.title, SLIDE.title * sc.k, width, sc.m, { bold: true, color: COLORS.accent, lineHeight: 1.05 });
+    header.push(outline ? { ...t.node, outline: true, outlineText: outlineTitle(n, slide.title) } : t.node);
+    headerHeight += t.height;
+    if (slide.subtitle) {
+      const sub = text(slide.subtitle, SLIDE.subtitle * sc.k, width, sc.m, { color: COLORS.muted, margin: [0, gap * 0.3, 0, 0] });
+      header.push(sub.node);
+      headerHeight += sub.height;
+    }
+  }
+  if (slide.confidence) {
+    const c = text(`•  ${slide.confidence[0].toUpperCase()}${slide.confidence.slice(1)} confidence`, SLIDE.badge * sc.k, width, sc.m, {
+      bold: true,
+      color: COLORS.confidence[slide.confidence],
+      margin: [0, gap * 0.4, 0, 0],
+    });
+    header.push(c.node);
+    headerHeight += c.height;
+  }
+  const footer: Content[] = [];
+  let footerHeight = 0;
+  const line = sourceLine(slide, deck);
+  if (line) {
+    const s = text(line, SLIDE.source * sc.k, width, sc.m, {
+      color: slide.layout === 'section' ? '#dce6f0' : COLORS.muted,
+      lineHeight: SLIDE.lineHeight,
+    });
+    footer.push(s.node);
+    footerHeight += s.height;
+  }
+  return { header, headerHeight, footer, footerHeight };
+}
+
+/** "3. Kazakhstan leads" — the bookmark text of slide `n` (1-based). */
+export function outlineTitle(n: number, title: string): string {
+  return `${n}. ${title.replace(/\s+/g, ' ').trim()}`;
+}
+
+function bodyBox(parts: Parts, s: number, width: number) {
+  const gap = SLIDE.gap * s;
+  const height = SLIDE.height * s - SLIDE.padTop * s - SLIDE.padBottom * s - parts.headerHeight - parts.footerHeight - (parts.header.length ? gap * 1.6 : 0) - (parts.footer.length ? gap : 0);
+  return { width, height: Math.max(height, 0) };
+}
+
+/**
+ * Decides, at design scale, how small the type must be for the slide to fit, and
+ * asks `charts` for the slide's chart image at the size it will fill.
+ */
+export function planSlide(slide: Slide, deck: Deck, m: TextMeasurer, charts: ChartImages): SlidePlan {
+  const width = SLIDE.width - 2 * SLIDE.padX;
+  let chosen: SlidePlan = { fit: SLIDE.minFit };
+  let fits = false;
+  for (const fit of FIT_STEPS) {
+    const sc: Scale = { s: 1, k: fit, m };
+    const parts = frameParts(slide, deck, 1, sc, width, false);
+    const box = bodyBox(parts, 1, width);
+    const body = buildBody(slide, deck, box, sc);
+    chosen = { fit };
+    if (body.height <= box.height * SAFETY) {
+      fits = true;
+      if (slide.chart && body.chartBox) chosen.chart = { key: charts.request(slide.chart, body.chartBox.width, body.chartBox.height), ...body.chartBox };
+      break;
+    }
+  }
+  if (!fits) chosen = trimToFit(slide, deck, m, charts, width);
+  return chosen;
+}
+
+/** At the smallest type the content still overflows: drop trailing bullets until it fits. */
+function trimToFit(slide: Slide, deck: Deck, m: TextMeasurer, charts: ChartImages, width: number): SlidePlan {
+  const sc: Scale = { s: 1, k: SLIDE.minFit, m };
+  const parts = frameParts(slide, deck, 1, sc, width, false);
+  const box = bodyBox(parts, 1, width);
+  const total = slide.bullets?.length ?? 0;
+  let plan: SlidePlan = { fit: SLIDE.minFit, maxBullets: 0 };
+  for (let keep = total - 1; keep >= 0; keep--) {
+    const body = buildBody(slide, deck, box, sc, { maxBullets: keep });
+    plan = { fit: SLIDE.minFit, maxBullets: keep };
+    if (body.height <= box.height * SAFETY) break;
+  }
+  const body = buildBody(slide, deck, box, sc, plan);
+  if (slide.chart && body.chartBox) plan.chart = { key: charts.request(slide.chart, body.chartBox.width, body.chartBox.height), ...body.chartBox };
+  return plan;
+}
+
+export interface FrameOptions {
+  /** Frame width in points; the height follows (16:9). */
+  width: number;
+  /** 1-based slide number, for the bookmark. */
+  number: number;
+  /** Add this slide's bookmark (each slide gets exactly one, in the layout that draws it first). */
+  outline: boolean;
+  border?: boolean;
+}
+
+/** Draws a planned slide as a framed 16:9 box `options.width` points wide. */
+export function slideFrame(slide: Slide, deck: Deck, plan: SlidePlan, m: TextMeasurer, options: FrameOptions): TableNode {
+  const s = options.width / SLIDE.width;
+  const sc: Scale = { s, k: s * plan.fit, m };
+  const inner = options.width - 2 * SLIDE.padX * s;
+  const parts = frameParts(slide, deck, options.number, sc, inner, options.outline);
+  const box = bodyBox(parts, s, inner);
+  const titledBody = slide.layout === 'title' || slide.layout === 'section';
+  const body = buildBody(slide, deck, box, sc, plan, titledBody && options.outline ? outlineTitle(options.number, slide.title) : undefined);
+  const headerContent: Content[] = [...parts.header];
+  // Only section slides are filled: a cell's fill is painted over fills of tables nested in it (stat cards).
+  const fill = slide.layout === 'section' ? COLORS.sectionFill : undefined;
+  const gap = SLIDE.gap * s;
+  const lineColor = options.border === false ? (fill ?? COLORS.white) : COLORS.frame;
+  // Rows: header (if the slide has a title line), body, footer (if it has a source line).
+  type Role = 'header' | 'body' | 'footer';
+  const rows: Array<{ role: Role; content: Content[]; height: number | 'auto' }> = [];
+  if (headerContent.length) rows.push({ role: 'header', content: headerContent, height: 'auto' });
+  rows.push({ role: 'body', content: body.content, height: box.height });
+  if (parts.footer.length) rows.push({ role: 'footer', content: parts.footer, height: 'auto' });
+  const last = rows.length - 1;
+  return {
+    table: {
+      widths: [inner],
+      heights: rows.map((r) => r.height),
+      dontBreakRows: true,
+      body: rows.map((r) => [fill ? { stack: r.content, fillColor: fill } : { stack: r.content }]),
+    },
+    layout: {
+      hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0.75 : 0),
+      vLineWidth: () => 0.75,
+      hLineColor: () => lineColor,
+      vLineColor: () => lineColor,
+      paddingLeft: () => SLIDE.padX * s,
+      paddingRight: () => SLIDE.padX * s,
+      paddingTop: (i) => (i === 0 ? SLIDE.padTop * s : 0),
+      paddingBottom: (i) => (i === last ? SLIDE.padBottom * s : rows[i].role === 'header' ? gap * 1.6 : gap),
+    },
+  };
+}
