@@ -36,7 +36,9 @@ export function coverPage(deck: Deck, options: ExportOptions, height: number): C
   const when = [meta.date ? formatDeckDate(meta.date) : undefined, meta.asOf ? `As of ${meta.asOf}` : undefined].filter(Boolean).join('  ·  ');
   if (when) details.push({ text: textRuns(when), fontSize: 12, color: COLORS.muted });
   const count = deck.slides.length;
-  const holds = `${count} slide${count === 1 ? '' : 's'} · ${LAYOUT_NAMES[options.layout]}, ${NOTES_NAMES[options.notes]}${options.annex ? ' · sources and chart data in the annex' : ''}`;
+  // The slides layout shows slides as presented, never notes.
+  const notes = options.layout === 'slides' ? '' : `, ${NOTES_NAMES[options.notes]}`;
+  const holds = `${count} slide${count === 1 ? '' : 's'} · ${LAYOUT_NAMES[options.layout]}${notes}${options.annex ? ' · sources and chart data in the annex' : ''}`;
   return {
     stack: [
       { canvas: [{ type: 'rect', x: 0, y: 0, w: 64, h: 5, color: COLORS.accent }], margin: [0, 0, 0, 18] },

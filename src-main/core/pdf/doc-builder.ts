@@ -25,9 +25,9 @@ export interface BuildInput {
   now?: Date;
 }
 
-/** Keywords for the PDF's metadata: the deck's slide ids are stable and say what it covers. */
+/** Keywords for the PDF's metadata: the deck's slide ids are short names of what it covers. */
 function keywords(deck: Deck): string {
-  const words = ['briefing', ...(deck.meta.asOf ? [deck.meta.asOf] : []), ...deck.slides.slice(0, 40).map((s) => s.id)];
+  const words = ['briefing', 'handout', ...(deck.meta.asOf ? [deck.meta.asOf] : []), ...deck.slides.slice(0, 30).map((s) => s.id.replace(/[-_]+/g, ' '))];
   return [...new Set(words)].join(', ');
 }
 
@@ -62,7 +62,7 @@ export function buildDocument(input: BuildInput): DocDefinition {
       title: cleanText(meta.title),
       author: meta.author ? cleanText(meta.author) : undefined,
       subject: cleanText(meta.subtitle ?? `Briefing handout${meta.asOf ? `, as of ${meta.asOf}` : ''}`),
-      keywords: keywords(deck),
+      keywords: cleanText(keywords(deck)),
       creator: 'Briefing Desk',
       producer: 'Briefing Desk (pdfmake)',
       creationDate: input.now ?? new Date(),

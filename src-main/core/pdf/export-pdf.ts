@@ -81,7 +81,7 @@ async function renderPdf(doc: DocDefinition, onFraction: (fraction: number) => v
   const pdfmake = (await import('pdfmake')).default;
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(isAllowedLocalFile);
-  pdfmake.setFonts(pdfFontDescriptors());
+  pdfmake.setFonts(pdfFontDescriptors(pdfmake.virtualfs));
   // pdfmake reads the callback when the document is created, so concurrent exports keep their own.
   pdfmake.setProgressCallback(onFraction);
   const output = pdfmake.createPdf(doc);

@@ -2,9 +2,10 @@
  * The bundled fonts, as pdfmake and @napi-rs/canvas each need them, and the one
  * local-file policy pdfmake gets: it may read these font files and nothing else.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fontsDir } from '../paths';
-import { readFontMetrics, type FontMetrics } from './font-metrics';
+import { readFontMetrics, withoutTables, type FontMetrics } from './font-metrics';
 
 /** pdfmake font names. Noto Sans covers Latin, Greek and Cyrillic (Kazakh too); Droid Sans Fallback covers CJK. */
 export const PDF_FONT = 'NotoSans';
@@ -29,13 +30,34 @@ export function fontFiles(): string[] {
   return [...Object.values(NOTO), CJK_FILE].map((file) => path.join(dir, file));
 }
 
-/** The pdfmake `fonts` dictionary (a fresh object: pdfmake rewrites it while resolving). */
-export function pdfFontDescriptors(): Record<string, Faces> {
+/** pdfmake's in-memory file system (fonts placed there are read from memory, not disk). */
+export interface VirtualFs {
+  existsSync(name: string): boolean;
+  writeFileSync(name: string, data: Buffer): void;
+}
+
+let stripped: Faces | undefined;
+
+/**
+ * The pdfmake `fonts` dictionary (a fresh object: pdfmake rewrites it while
+ * resolving). Noto Sans goes in as shaping-free copies held in pdfmake's virtual
+ * file system (see `withoutTables`); the CJK font, needed by few decks, is read
+ * from the fonts folder only when a run uses it.
+ */
+export function pdfFontDescriptors(vfs: VirtualFs): Record<string, Faces> {
   const dir = fontsDir();
-  const noto = Object.fromEntries(Object.entries(NOTO).map(([face, file]) => [face, path.join(dir, file)])) as Faces;
+  if (!stripped || !vfs.existsSync(stripped.normal)) {
+    const faces: Record<string, string> = {};
+    for (const [face, file] of Object.entries(NOTO)) {
+      const name = `briefing-fonts/${file}`;
+      vfs.writeFileSync(name, withoutTables(readFileSync(path.join(dir, file)), ['GPOS', 'GSUB']));
+      faces[face] = name;
+    }
+    stripped = faces as Faces;
+  }
   const cjk = path.join(dir, CJK_FILE);
   // The CJK font has one face; bold/italic runs use it as is rather than fail.
-  return { [PDF_FONT]: noto, [PDF_FONT_CJK]: { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk } };
+  return { [PDF_FONT]: { ...stripped }, [PDF_FONT_CJK]: { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk } };
 }
 
 /**

@@ -13,6 +13,7 @@ declare module 'pdfmake' {
     bolditalics: string;
   }
   interface PdfMake {
+    virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
     addFonts(fonts: Record<string, FontFaces>): void;
     setFonts(fonts: Record<string, FontFaces>): void;
     setUrlAccessPolicy(policy: (url: string) => boolean): void;

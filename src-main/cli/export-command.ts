@@ -1,0 +1,122 @@
+/**
+ * `briefing export DECK -o OUT.pdf [--layout …] [--notes …] [--no-annex]`:
+ * writes a PDF handout. Exit 0 with one line (path, pages, time); 2 for a usage
+ * mistake; 1 for a bad deck, an unwritable path or a failed export. The file is
+ * written atomically, so a failure never leaves half a PDF behind.
+ */
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type PdfLayout, type PdfNotes } from '../../src-shared/api';
+import { formatProblems } from '../../src-shared/deck-validate';
+import { parseArgs, UsageError } from './args';
+import { readDeckFile } from './check-command';
+
+export const EXPORT_USAGE = `usage: briefing export DECK [-o OUT.pdf] [--layout ${PDF_LAYOUTS.join('|')}]
+                       [--notes ${PDF_NOTES.join('|')}] [--no-annex]
+
+  -o, --output FILE   where to write the PDF (default: DECK-LAYOUT.pdf in the current folder)
+  --layout NAME       slides    one slide per landscape page
+                      handout   each slide with its notes beneath (default)
+                      three-up  three slides per page with lines for notes
+                      notes     presenter's script: small slide, full notes
+  --notes KIND        handout         the audience-safe summary (default)
+                      talking-points  the presenter's private talking points
+                      none            no notes
+  --no-annex          leave out the sources and chart-data annex`;
+
+const SPEC = { values: ['-o', '--output', '--layout', '--notes'], flags: ['--no-annex', '--help', '-h'] } as const;
+
+function pick<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`unknown ${name} "${value}" (expected one of: ${allowed.join(', ')})`);
+}
+
+/** Checks the output path before any work: a .pdf file in an existing folder we may write. */
+async function checkOutput(out: string, deckPath: string): Promise<string | null> {
+  if (!/\.pdf$/i.test(out)) return `the output file must end in .pdf: ${out}`;
+  if (path.resolve(out) === path.resolve(deckPath)) return 'the output file is the deck itself';
+  const dir = path.dirname(out);
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) return `cannot write ${out}: ${dir} is not a folder`;
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `cannot write ${out}: the folder ${dir} does not exist` : `cannot write ${out}: the folder ${dir} is not writable (${code})`;
+  }
+  try {
+    const existing = await stat(out);
+    if (existing.isDirectory()) return `cannot write ${out}: it is a folder`;
+  } catch {
+    // Not there yet: good.
+  }
+  return null;
+}
+
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Runs `briefing export` with the arguments after `export`; resolves to the exit code. */
+export async function runExportCommand(argv: string[], out = console.log, err = console.error): Promise<number> {
+  const started = performance.now();
+  let options: ExportOptions;
+  let deckPath: string;
+  let outPath: string;
+  try {
+    const args = parseArgs(argv, SPEC);
+    if (args.flags.has('--help') || args.flags.has('-h')) {
+      out(EXPORT_USAGE);
+      return 0;
+    }
+    if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? 'export takes exactly one deck' : 'which deck? (briefing export DECK -o OUT.pdf)');
+    if (args.values['-o'] !== undefined && args.values['--output'] !== undefined) throw new UsageError('give -o or --output, not both');
+    const layout = pick<PdfLayout>(args.values['--layout'], PDF_LAYOUTS, 'handout', 'layout');
+    const notes = pick<PdfNotes>(args.values['--notes'], PDF_NOTES, 'handout', 'notes kind');
+    options = { layout, notes, annex: !args.flags.has('--no-annex') };
+    deckPath = args.positionals[0];
+    const given = args.values['-o'] ?? args.values['--output'];
+    if (given === '') throw new UsageError('-o needs a file name');
+    const base = path.basename(deckPath).replace(/\.briefing\.json$|\.json$/i, '');
+    outPath = path.resolve(given ?? `${base}-${layout}.pdf`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`briefing export: ${e.message}\n\n${EXPORT_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+
+  const result = await readDeckFile(deckPath);
+  if (!result.ok) {
+    for (const line of formatProblems(result.problems)) err(`${deckPath}: ${line}`);
+    return 1;
+  }
+  const outputProblem = await checkOutput(outPath, deckPath);
+  if (outputProblem) {
+    err(`briefing export: ${outputProblem}`);
+    return 1;
+  }
+
+  // The heavy parts (canvas, Chart.js, pdfmake) load only now, so usage errors answer at once.
+  const [{ exportHandoutPdf }, { default: writeFileAtomic }] = await Promise.all([import('../core/pdf/export-pdf'), import('write-file-atomic')]);
+  let pdf: { buffer: Buffer; pages: number };
+  try {
+    pdf = await exportHandoutPdf(result.deck, options);
+  } catch (e) {
+    err(`briefing export: the export failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  try {
+    await writeFileAtomic(outPath, pdf.buffer);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    err(`briefing export: cannot write ${outPath}${code ? ` (${code})` : ''}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  out(`${outPath}: ${pdf.pages} pages, ${describeSize(pdf.buffer.length)}, ${options.layout} layout, in ${seconds} s`);
+  return 0;
+}
