@@ -4,7 +4,17 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// Sources are ESM (import.meta.url); in a CommonJS bundle it is the bundle's own file URL.
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 const entries = [
   { in: 'src-main/cli/main.ts', out: 'build/cli.cjs' },
   { in: 'src-main/core/pdf/export-worker.ts', out: 'build/pdf-worker.cjs' },
@@ -16,5 +26,6 @@ await Promise.all(
     .map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, packages: 'external' })),
 );
 if (existsSync('src-main/electron/preload.ts')) {
-  await build({ ...common, entryPoints: ['src-main/electron/preload.ts'], outfile: 'build/electron/preload.cjs', external: ['electron'] });
+  // The sandboxed preload has no __filename and needs no import.meta: no banner there.
+  await build({ ...common, define: {}, banner: {}, entryPoints: ['src-main/electron/preload.ts'], outfile: 'build/electron/preload.cjs', external: ['electron'] });
 }

@@ -38,7 +38,8 @@ export function appVersion(): string {
 }
 
 export const bundledDecksDir = (): string => path.join(appRoot(), 'assets', 'decks');
-export const fontsDir = (): string => path.join(appRoot(), 'assets', 'fonts');
+/** Fonts are read by native code (canvas) that cannot see inside app.asar: use the unpacked copy. */
+export const fontsDir = (): string => path.join(appRoot().replace(/app\.asar$/, 'app.asar.unpacked'), 'assets', 'fonts');
 export const rendererDir = (): string => path.join(appRoot(), 'dist', 'renderer');
 export const DEFAULT_DECK_FILE = 'central-asia-mining.briefing.json';
 export const defaultDeckPath = (): string => path.join(bundledDecksDir(), DEFAULT_DECK_FILE);

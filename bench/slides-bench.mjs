@@ -1,0 +1,108 @@
+// npm run bench — slide-stepping performance in headless Chromium against browser
+// mode, on a generated 200-slide deck with a chart on every slide. Prints figures
+// against the budgets of issue 2; it measures, it does not pass or fail.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { generateDeck } from './generate-deck.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SLIDES = 200;
+const PRESSES = 100;
+const dir = mkdtempSync(path.join(tmpdir(), 'briefing-bench-'));
+const deckPath = path.join(dir, 'bench-200.briefing.json');
+writeFileSync(deckPath, JSON.stringify(generateDeck(SLIDES)));
+
+const server = spawn(process.execPath, [path.join(ROOT, 'bin/briefing.cjs'), 'serve', deckPath, '--port', '0', '--data-dir', path.join(dir, 'data')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (c) => {
+    out += c;
+    const m = /ready at (\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+
+// In-page helper: is slide n on screen with its chart drawn?
+const READY = `(n) => {
+  const region = document.querySelector('[role=region][aria-label^="Slide ' + n + ' of "]');
+  if (!region || getComputedStyle(region).visibility !== 'visible') return false;
+  const canvas = region.querySelector('canvas');
+  if (!canvas || !canvas.width) return false;
+  const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 0; i < d.length; i += 64) if (d[i + 3] > 0) return true;
+  return false;
+}`;
+
+// 1. Navigation start → first slide painted with its chart.
+const firstPaint = [];
+for (let run = 0; run < 5; run++) {
+  await page.goto(url);
+  const ms = await page.evaluate(`new Promise((resolve) => {
+    const ready = ${READY};
+    const tick = () => ready(1) ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)) : requestAnimationFrame(tick);
+    tick();
+  })`);
+  firstPaint.push(ms);
+}
+
+// 2. Keypress → next slide painted with its chart drawn (timed inside the page).
+const steps = [];
+await page.goto(url);
+await page.evaluate(`window.__ready = ${READY}`);
+await page.waitForFunction((n) => window.__ready(n), 1);
+for (let i = 0; i < PRESSES; i++) {
+  const ms = await page.evaluate(
+    (target) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+        const tick = () =>
+          window.__ready(target) ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)) : requestAnimationFrame(tick);
+        requestAnimationFrame(tick);
+      }),
+    i + 2,
+  );
+  steps.push(ms);
+}
+
+// 3. JS heap after stepping through all slides (after a forced GC).
+for (let i = PRESSES; i < SLIDES; i++) await page.keyboard.press('ArrowRight');
+await page.waitForTimeout(300);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('HeapProfiler.collectGarbage');
+const heap = await cdp.send('Runtime.getHeapUsage');
+const finalLabel = await page.getByRole('region').getAttribute('aria-label');
+
+// 4. Renderer JS, gzipped.
+const assets = path.join(ROOT, 'dist/renderer/assets');
+const jsGz = readdirSync(assets)
+  .filter((f) => f.endsWith('.js'))
+  .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
+
+await browser.close();
+server.kill('SIGTERM');
+rmSync(dir, { recursive: true, force: true });
+
+const sorted = (a) => [...a].sort((x, y) => x - y);
+const pct = (a, p) => sorted(a)[Math.min(a.length - 1, Math.ceil((p / 100) * a.length) - 1)];
+const row = (name, value, budget, ok) => console.log(`${name.padEnd(46)} ${value.padStart(12)}   budget ${budget.padEnd(10)} ${ok ? 'ok' : 'OVER'}`);
+console.log(`\nBriefing Desk slide benchmark — ${SLIDES}-slide deck, chart on every slide, headless Chromium, ${PRESSES} presses`);
+console.log(`(ended on: ${finalLabel})\n`);
+row('keypress → next slide painted, median', `${pct(steps, 50).toFixed(1)} ms`, '≤ 16 ms', pct(steps, 50) <= 16);
+row('keypress → next slide painted, p95', `${pct(steps, 95).toFixed(1)} ms`, '≤ 33 ms', pct(steps, 95) <= 33);
+row('navigation start → first slide painted (median of 5)', `${pct(firstPaint, 50).toFixed(0)} ms`, '≤ 400 ms', pct(firstPaint, 50) <= 400);
+row('JS heap after stepping through all slides', `${(heap.usedSize / 1048576).toFixed(1)} MB`, '≤ 60 MB', heap.usedSize / 1048576 <= 60);
+row('renderer JS, gzipped', `${(jsGz / 1024).toFixed(1)} kB`, '≤ 200 kB', jsGz / 1024 <= 200);
