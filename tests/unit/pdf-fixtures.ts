@@ -39,7 +39,7 @@ export function generatedDeck(slides: number): Deck {
         labels,
         series: Array.from({ length: seriesCount }, (_, s) => ({
           name: s === 2 ? 'Other (derived)' : `Series ${s + 1}`,
-          values: labels.map((_, j) => ((i * 7 + j * 13 + s * 5) % 40) + 1),
+          values: labels.map((_, j) => 1 + ((i * 31 + j * 17 + s * 11) % 97)),
         })),
         unit: 'USD bn',
         caption: `Generated data for slide ${i + 1}.`,
@@ -82,7 +82,7 @@ export function hostileDeck(): Deck {
         layout: 'bullets',
         title: 'file:///etc/passwd',
         subtitle: '../../x',
-        bullets: [...sneaky, long],
+        bullets: [...sneaky, long.slice(0, 1900)],
         notes: `- ${sneaky.join('\n- ')}\n${long}`,
         handout: long,
         sources: ['web', 'file', 'js'],
@@ -119,7 +119,7 @@ export function hostileDeck(): Deck {
         layout: 'two-column',
         title: 'Columns',
         columns: [
-          { heading: 'file:///etc/passwd', bullets: [long] },
+          { heading: 'file:///etc/passwd', bullets: [long.slice(0, 1900)] },
           { heading: '中国', bullets: sneaky },
         ],
       },

@@ -100,7 +100,7 @@ function statsTable(slide: Slide, n: number, deck: Deck): Content[] {
   ];
   const notes: Content[] = stats
     .filter((s) => s.derived)
-    .map((s) => ({ text: [{ text: `${DERIVED} ${s.label}: `, bold: true }, { text: textRuns(s.derived ?? '') }], fontSize: 8.5, color: COLORS.muted }));
+    .map((s) => ({ text: [{ text: `${DERIVED} `, bold: true }, { text: textRuns(`${s.label}: `), bold: true }, { text: textRuns(s.derived ?? '') }], fontSize: 8.5, color: COLORS.muted }));
   return [heading(slide, n), { table: { headerRows: 1, widths: ['*', 'auto', '*'], body }, layout: tableLayout, fontSize: 9, margin: [0, 3, 0, 3] }, ...notes];
 }
 

@@ -14,6 +14,8 @@ import { COLORS, SLIDE } from './theme';
 export interface SlidePlan extends BodyPlan {
   /** Type size factor (1 = design size). */
   fit: number;
+  /** Texts cut to this many characters: set only when shrinking and dropping bullets were not enough. */
+  maxChars?: number;
 }
 
 const FIT_STEPS = [1, 0.92, 0.84, 0.76, 0.68, 0.6, SLIDE.minFit];
@@ -42,14 +44,14 @@ interface Parts {
   footerHeight: number;
 }
 
-function frameParts(slide: Slide, deck: Deck, n: number, sc: Scale, width: number, outline: boolean): Parts {
+function frameParts(slide: Slide, deck: Deck, sc: Scale, width: number, bookmark?: string): Parts {
   const gap = SLIDE.gap * sc.s;
   const header: Content[] = [];
   let headerHeight = 0;
   const titled = slide.layout !== 'title' && slide.layout !== 'section';
   if (titled) {
     const t = text(slide.title, SLIDE.title * sc.k, width, sc.m, { bold: true, color: COLORS.accent, lineHeight: 1.05 });
-    header.push(outline ? { ...t.node, outline: true, outlineText: outlineTitle(n, slide.title) } : t.node);
+    header.push(bookmark ? { ...t.node, outline: true, outlineText: bookmark } : t.node);
     headerHeight += t.height;
     if (slide.subtitle) {
       const sub = text(slide.subtitle, SLIDE.subtitle * sc.k, width, sc.m, { color: COLORS.muted, margin: [0, gap * 0.3, 0, 0] });
@@ -91,45 +93,66 @@ function bodyBox(parts: Parts, s: number, width: number) {
   return { width, height: Math.max(height, 0) };
 }
 
-/**
- * Decides, at design scale, how small the type must be for the slide to fit, and
- * asks `charts` for the slide's chart image at the size it will fill.
- */
-export function planSlide(slide: Slide, deck: Deck, m: TextMeasurer, charts: ChartImages): SlidePlan {
+/** Measures a candidate plan at design scale: does the body fit its box, and where does the chart go? */
+function tryPlan(slide: Slide, deck: Deck, m: TextMeasurer, plan: SlidePlan): { fits: boolean; chartBox?: { width: number; height: number } } {
   const width = SLIDE.width - 2 * SLIDE.padX;
-  let chosen: SlidePlan = { fit: SLIDE.minFit };
-  let fits = false;
-  for (const fit of FIT_STEPS) {
-    const sc: Scale = { s: 1, k: fit, m };
-    const parts = frameParts(slide, deck, 1, sc, width, false);
-    const box = bodyBox(parts, 1, width);
-    const body = buildBody(slide, deck, box, sc);
-    chosen = { fit };
-    if (body.height <= box.height * SAFETY) {
-      fits = true;
-      if (slide.chart && body.chartBox) chosen.chart = { key: charts.request(slide.chart, body.chartBox.width, body.chartBox.height), ...body.chartBox };
-      break;
-    }
-  }
-  if (!fits) chosen = trimToFit(slide, deck, m, charts, width);
-  return chosen;
+  const shown = plan.maxChars ? clipSlide(slide, plan.maxChars) : slide;
+  const sc: Scale = { s: 1, k: plan.fit, m };
+  const parts = frameParts(shown, deck, sc, width);
+  const box = bodyBox(parts, 1, width);
+  const body = buildBody(shown, deck, box, sc, plan);
+  return { fits: box.height > 0 && body.height <= box.height * SAFETY, chartBox: body.chartBox };
 }
 
-/** At the smallest type the content still overflows: drop trailing bullets until it fits. */
-function trimToFit(slide: Slide, deck: Deck, m: TextMeasurer, charts: ChartImages, width: number): SlidePlan {
-  const sc: Scale = { s: 1, k: SLIDE.minFit, m };
-  const parts = frameParts(slide, deck, 1, sc, width, false);
-  const box = bodyBox(parts, 1, width);
-  const total = slide.bullets?.length ?? 0;
-  let plan: SlidePlan = { fit: SLIDE.minFit, maxBullets: 0 };
-  for (let keep = total - 1; keep >= 0; keep--) {
-    const body = buildBody(slide, deck, box, sc, { maxBullets: keep });
-    plan = { fit: SLIDE.minFit, maxBullets: keep };
-    if (body.height <= box.height * SAFETY) break;
+/**
+ * Decides, at design scale, how small the type must be for the slide to fit, and
+ * asks `charts` for the slide's chart image at the size it will fill. Shrinking
+ * comes first; a slide still too full at the smallest type loses trailing
+ * bullets, then has its texts cut short (a hostile or broken deck, not a real one).
+ */
+export function planSlide(slide: Slide, deck: Deck, m: TextMeasurer, charts: ChartImages): SlidePlan {
+  let plan: SlidePlan | undefined;
+  let chartBox: { width: number; height: number } | undefined;
+  const attempt = (candidate: SlidePlan) => {
+    const result = tryPlan(slide, deck, m, candidate);
+    if (result.fits) {
+      plan = candidate;
+      chartBox = result.chartBox;
+    }
+    return result.fits;
+  };
+  FIT_STEPS.some((fit) => attempt({ fit }));
+  if (!plan) {
+    const bullets = slide.bullets?.length ?? 0;
+    for (let keep = bullets - 1; keep >= 0 && !plan; keep--) attempt({ fit: SLIDE.minFit, maxBullets: keep });
   }
-  const body = buildBody(slide, deck, box, sc, plan);
-  if (slide.chart && body.chartBox) plan.chart = { key: charts.request(slide.chart, body.chartBox.width, body.chartBox.height), ...body.chartBox };
-  return plan;
+  if (!plan) {
+    const maxBullets = slide.bullets?.length ? 0 : undefined;
+    CLIP_STEPS.some((maxChars) => attempt({ fit: SLIDE.minFit, maxBullets, maxChars }));
+  }
+  // Nothing fits (only a pathological deck gets here): draw the most cut-down version.
+  const final: SlidePlan = plan ?? { fit: SLIDE.minFit, maxBullets: slide.bullets?.length ? 0 : undefined, maxChars: CLIP_STEPS[CLIP_STEPS.length - 1] };
+  chartBox ??= tryPlan(slide, deck, m, final).chartBox;
+  if (slide.chart && chartBox) final.chart = { key: charts.request(slide.chart, chartBox.width, chartBox.height), ...chartBox };
+  return final;
+}
+
+const CLIP_STEPS = [800, 500, 320, 200, 130, 80, 50, 30];
+
+/** A copy of the slide with every text cut to `max` characters (ids and choices untouched). */
+export function clipSlide(slide: Slide, max: number): Slide {
+  const clip = (value: string) => (value.length > max ? `${value.slice(0, max).trimEnd()}…` : value);
+  const list = (values: string[] | undefined) => values?.map(clip);
+  return {
+    ...slide,
+    title: clip(slide.title),
+    subtitle: slide.subtitle === undefined ? undefined : clip(slide.subtitle),
+    bullets: list(slide.bullets),
+    columns: slide.columns?.map((c) => ({ ...c, heading: clip(c.heading), bullets: c.bullets.map(clip) })),
+    stats: slide.stats?.map((st) => ({ ...st, label: clip(st.label) })),
+    quote: slide.quote ? { ...slide.quote, text: clip(slide.quote.text), attribution: slide.quote.attribution === undefined ? undefined : clip(slide.quote.attribution) } : undefined,
+    chart: slide.chart ? { ...slide.chart, caption: slide.chart.caption === undefined ? undefined : clip(slide.chart.caption), derived: slide.chart.derived === undefined ? undefined : clip(slide.chart.derived) } : undefined,
+  };
 }
 
 export interface FrameOptions {
@@ -143,14 +166,16 @@ export interface FrameOptions {
 }
 
 /** Draws a planned slide as a framed 16:9 box `options.width` points wide. */
-export function slideFrame(slide: Slide, deck: Deck, plan: SlidePlan, m: TextMeasurer, options: FrameOptions): TableNode {
+export function slideFrame(original: Slide, deck: Deck, plan: SlidePlan, m: TextMeasurer, options: FrameOptions): TableNode {
+  const slide = plan.maxChars ? clipSlide(original, plan.maxChars) : original;
   const s = options.width / SLIDE.width;
   const sc: Scale = { s, k: s * plan.fit, m };
   const inner = options.width - 2 * SLIDE.padX * s;
-  const parts = frameParts(slide, deck, options.number, sc, inner, options.outline);
+  const bookmark = options.outline ? outlineTitle(options.number, original.title) : undefined;
+  const parts = frameParts(slide, deck, sc, inner, bookmark);
   const box = bodyBox(parts, s, inner);
   const titledBody = slide.layout === 'title' || slide.layout === 'section';
-  const body = buildBody(slide, deck, box, sc, plan, titledBody && options.outline ? outlineTitle(options.number, slide.title) : undefined);
+  const body = buildBody(slide, deck, box, sc, plan, titledBody ? bookmark : undefined);
   const headerContent: Content[] = [...parts.header];
   // Only section slides are filled: a cell's fill is painted over fills of tables nested in it (stat cards).
   const fill = slide.layout === 'section' ? COLORS.sectionFill : undefined;

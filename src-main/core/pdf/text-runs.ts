@@ -81,7 +81,7 @@ export function textRuns(raw: string): RichText {
     current += ch;
   }
   if (current) runs.push(run(current, currentFont));
-  if (runs.length === 1 && runs[0].font === PDF_FONT) return runs[0].text;
+  if (runs.length === 1 && !runs[0].font) return runs[0].text;
   return runs;
 }
 
