@@ -18,7 +18,7 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PDF_LAYOUTS } from '../../src-shared/api';
 import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
-import { cjkFontMetrics, mainFontMetrics, PDF_FONT, PDF_FONT_CJK } from '../../src-main/core/pdf/fonts';
+import { cjkFontMetrics, fontFiles, isAllowedLocalFile, mainFontMetrics, PDF_FONT_CJK } from '../../src-main/core/pdf/fonts';
 import { fontForCodePoint, textRuns } from '../../src-main/core/pdf/text-runs';
 import { generatedDeck, hostileDeck, ROOT, UNICODE_RUN } from './pdf-fixtures';
 import { normalise, pdfText, popplerMissing, tempDir, writePdf } from './pdf-tools';
@@ -140,6 +140,16 @@ describe('exporting a hostile deck', () => {
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/NotoSans-Regular/);
     expect(fonts).toMatch(/DroidSansFallback/);
+  });
+});
+
+describe("pdfmake's local file policy", () => {
+  it('allows the bundled font files and nothing else', () => {
+    for (const font of fontFiles()) expect(isAllowedLocalFile(font)).toBe(true);
+    const fonts = path.dirname(fontFiles()[0]);
+    for (const denied of ['/etc/passwd', path.join(fonts, '..', '..', 'package.json'), path.join(fonts, '../fonts/../../../etc/passwd'), `${fontFiles()[0]}\0`, fonts, path.join(fonts, 'OFL.txt'), 'https://example.com/font.ttf', '../../x']) {
+      expect(isAllowedLocalFile(denied), denied).toBe(false);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * The bundled fonts, as pdfmake and @napi-rs/canvas each need them, and the one
  * local-file policy pdfmake gets: it may read these font files and nothing else.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fontsDir } from '../paths';
 import { readFontMetrics, withoutTables, type FontMetrics } from './font-metrics';
@@ -24,9 +24,23 @@ const CJK_FILE = 'DroidSansFallbackFull.ttf';
 
 type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
 
+let folder: string | undefined;
+
+/**
+ * The fonts folder as a real path. In the packaged app the fonts are unpacked
+ * beside app.asar (electron-builder.yml), and native code (the canvas) cannot
+ * read through Electron's asar layer, so we point everything at the real files.
+ */
+function fontsFolder(): string {
+  if (folder) return folder;
+  const dir = fontsDir();
+  const unpacked = dir.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return (folder = unpacked !== dir && existsSync(unpacked) ? unpacked : dir);
+}
+
 /** Absolute paths of every font file pdfmake may open. */
 export function fontFiles(): string[] {
-  const dir = fontsDir();
+  const dir = fontsFolder();
   return [...Object.values(NOTO), CJK_FILE].map((file) => path.join(dir, file));
 }
 
@@ -45,7 +59,7 @@ let stripped: Faces | undefined;
  * from the fonts folder only when a run uses it.
  */
 export function pdfFontDescriptors(vfs: VirtualFs): Record<string, Faces> {
-  const dir = fontsDir();
+  const dir = fontsFolder();
   if (!stripped || !vfs.existsSync(stripped.normal)) {
     const faces: Record<string, string> = {};
     for (const [face, file] of Object.entries(NOTO)) {
@@ -75,12 +89,12 @@ let cjkMetrics: FontMetrics | undefined;
 
 /** Noto Sans coverage and line height (read once; the file is small). */
 export function mainFontMetrics(): FontMetrics {
-  return (notoMetrics ??= readFontMetrics(path.join(fontsDir(), NOTO.normal)));
+  return (notoMetrics ??= readFontMetrics(path.join(fontsFolder(), NOTO.normal)));
 }
 
 /** Droid Sans Fallback coverage, read only when a deck has a character Noto Sans lacks. */
 export function cjkFontMetrics(): FontMetrics {
-  return (cjkMetrics ??= readFontMetrics(path.join(fontsDir(), CJK_FILE)));
+  return (cjkMetrics ??= readFontMetrics(path.join(fontsFolder(), CJK_FILE)));
 }
 
 interface CanvasFonts {
@@ -97,7 +111,7 @@ let canvasFontsReady = false;
  */
 export function registerCanvasFonts(fonts: CanvasFonts): void {
   if (canvasFontsReady) return;
-  const dir = fontsDir();
+  const dir = fontsFolder();
   fonts.loadFontsFromDir(dir);
   for (const file of Object.values(NOTO)) fonts.registerFromPath(path.join(dir, file), CANVAS_FAMILY);
   canvasFontsReady = true;

@@ -131,12 +131,27 @@ function threeUpNotes(slide: Slide, input: LayoutInput, width: number, height: n
   return out;
 }
 
+/** "about 1 min 30 s" for a slide's planned duration. */
+export function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `about ${m ? `${m} min` : ''}${m && s ? ' ' : ''}${s || !m ? `${s} s` : ''}`;
+}
+
 function notesLayout(input: LayoutInput): Content[] {
   const total = contentWidth(input.setup);
-  const width = Math.round(total * 0.7);
+  const width = Math.round(total * 0.8);
+  const count = input.deck.slides.length;
   return input.deck.slides.map((slide, i) => ({
     stack: [
-      { stack: [frame(input, slide, i, width)], margin: [(total - width) / 2, 0, 0, 18] },
+      { stack: [frame(input, slide, i, width)], margin: [(total - width) / 2, 0, 0, 10] },
+      {
+        text: `Slide ${i + 1} of ${count}${slide.durationSec ? ` · ${formatDuration(slide.durationSec)}` : ''}`,
+        fontSize: 8.5,
+        color: COLORS.faint,
+        alignment: 'center',
+        margin: [0, 0, 0, 12],
+      } satisfies Content,
       ...(notesFor(slide, input.options.notes) ? notesBlock(slide, input.options, 11.5) : [{ text: textRuns('No notes for this slide.'), italics: true, color: COLORS.faint } as Content]),
     ],
     pageBreak: 'before' as const,
