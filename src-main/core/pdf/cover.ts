@@ -29,7 +29,7 @@ const NOTES_NAMES: Record<ExportOptions['notes'], string> = {
 };
 
 /** The cover, filling the first page; `height` is the page's content height. */
-export function coverPage(deck: Deck, options: ExportOptions, height: number): Content {
+export function coverPage(deck: Deck, options: ExportOptions, height: number, now: Date = new Date()): Content {
   const { meta } = deck;
   const details: Content[] = [];
   if (meta.author) details.push({ text: textRuns(meta.author), fontSize: 13, color: COLORS.ink, margin: [0, 0, 0, 4] });
@@ -38,7 +38,8 @@ export function coverPage(deck: Deck, options: ExportOptions, height: number): C
   const count = deck.slides.length;
   // The slides layout shows slides as presented, never notes.
   const notes = options.layout === 'slides' ? '' : `, ${NOTES_NAMES[options.notes]}`;
-  const holds = `${count} slide${count === 1 ? '' : 's'} · ${LAYOUT_NAMES[options.layout]}${notes}${options.annex ? ' · sources and chart data in the annex' : ''}`;
+  const made = formatDeckDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
+  const holds = `${count} slide${count === 1 ? '' : 's'} · ${LAYOUT_NAMES[options.layout]}${notes}${options.annex ? ' · sources and chart data in the annex' : ''} · handout made ${made}`;
   return {
     stack: [
       { canvas: [{ type: 'rect', x: 0, y: 0, w: 64, h: 5, color: COLORS.accent }], margin: [0, 0, 0, 18] },

@@ -48,8 +48,9 @@ export function buildDocument(input: BuildInput): DocDefinition {
       margin: [left, 14, right, 0],
     };
   };
+  const now = input.now ?? new Date();
   const content: Content[] = [
-    coverPage(deck, options, contentHeight(setup)),
+    coverPage(deck, options, contentHeight(setup), now),
     ...slidePages({ deck, plans: input.plans, measurer: input.measurer, options, setup }),
     ...(options.annex ? annex(deck) : []),
   ];
@@ -65,7 +66,7 @@ export function buildDocument(input: BuildInput): DocDefinition {
       keywords: cleanText(keywords(deck)),
       creator: 'Briefing Desk',
       producer: 'Briefing Desk (pdfmake)',
-      creationDate: input.now ?? new Date(),
+      creationDate: now,
     },
     content,
     images: input.images,
