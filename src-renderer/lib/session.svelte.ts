@@ -1,0 +1,176 @@
+/**
+ * One window's session: the open deck and what the room sees (Presentation), local
+ * edits (DeckEditor), files, preferences, and staying in step with the other window
+ * (audience ↔ presenter). Both views build on it.
+ */
+import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, Prefs } from '../../src-shared/api';
+import { LIMITS } from '../../src-shared/deck-schema';
+import { DeckEditor } from './deck-editor.svelte';
+import { Presentation } from './presentation.svelte';
+import { openWindowSync, type SyncMessage, type WindowSync } from './window-sync';
+
+export type WindowRole = 'audience' | 'presenter';
+
+export class Session {
+  readonly p = new Presentation();
+  readonly editor: DeckEditor;
+  prefs = $state<Prefs>({ notesFontSize: 28 });
+  snapshot = $state<AppSnapshot | null>(null);
+  /** Shown while nothing is open yet, or when the app cannot be reached. */
+  status = $state('Loading…');
+  private sync: WindowSync | null = null;
+  /** The last view sent or received: a view equal to it is not sent (no echo between windows). */
+  private lastView = '';
+
+  constructor(
+    readonly api: BriefingClient,
+    readonly role: WindowRole,
+  ) {
+    this.editor = new DeckEditor(api, this.p);
+    this.editor.onchange = (path, value) => {
+      const deckId = this.p.info?.id;
+      if (deckId) this.sync?.send({ type: 'edit', deckId, path: [...path], value: $state.snapshot(value) });
+    };
+    this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info, reload: false });
+  }
+
+  /** Loads the startup deck and joins the window sync; returns a cleanup function. */
+  start(): () => void {
+    this.sync = openWindowSync((message) => this.receive(message));
+    void this.refreshSnapshot();
+    void this.load(this.api.startupDeck()).then(() => this.sync?.send({ type: 'hello', role: this.role }));
+    return () => this.sync?.close();
+  }
+
+  async refreshSnapshot(): Promise<void> {
+    try {
+      this.snapshot = await this.api.appSnapshot();
+      this.prefs = { ...this.snapshot.prefs };
+    } catch {
+      // The snapshot only feeds menus and preferences; the deck still opens without it.
+    }
+  }
+
+  /** Shows an open result; returns true when a deck was opened. */
+  async load(promise: Promise<DeckOpenResult | null>, announce = false): Promise<boolean> {
+    try {
+      const result = await promise;
+      if (!result) return false;
+      if (result.ok) {
+        await this.editor.flush();
+        this.editor.reset();
+      }
+      const before = this.p.info?.id;
+      const opened = this.p.applyOpenResult(result);
+      this.status = '';
+      if (opened && announce && this.p.info && this.p.info.id !== before) {
+        this.sync?.send({ type: 'deck', deckId: before ?? '', info: this.p.info, reload: true });
+      }
+      if (opened) void this.refreshSnapshot();
+      return opened;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (this.p.deck) this.editor.notice = `Could not open the deck: ${message}`;
+      else this.status = `Could not open the deck: ${message}`;
+      return false;
+    }
+  }
+
+  openDialog(): Promise<boolean> {
+    return this.load(this.api.openDeckDialog(), true);
+  }
+
+  openRecent(info: DeckInfo): Promise<boolean> {
+    return this.load(this.api.openDeck(info.id), true);
+  }
+
+  newFromDefault(): Promise<boolean> {
+    return this.load(this.api.newFromDefault(), true);
+  }
+
+  openBackup(): Promise<boolean> {
+    const info = this.p.error?.info;
+    return info ? this.load(this.api.openBackup(info.id), true) : Promise.resolve(false);
+  }
+
+  /** Opens a file the user picked or dropped (its text goes to main, never a path). */
+  async importFile(file: File): Promise<boolean> {
+    if (file.size > LIMITS.maxBytes) {
+      this.p.error = {
+        file: file.name,
+        problems: [{ path: '', message: `the file is larger than ${LIMITS.maxBytes / 1024 / 1024} MB, the most a deck may be` }],
+        backupAvailable: false,
+        info: null,
+      };
+      return false;
+    }
+    return this.load(this.api.importDeck(file.name, await file.text()), true);
+  }
+
+  /** Saves a copy under a new name and continues editing the copy. */
+  async saveAs(name: string): Promise<boolean> {
+    const { deck, info } = this.p;
+    if (!deck || !info) return false;
+    try {
+      await this.editor.flush();
+      const result = await this.api.saveDeckAs(info.id, $state.snapshot(deck) as typeof deck, name);
+      if (!result) return false;
+      const before = info.id;
+      this.p.info = result.info;
+      this.editor.notice = `Saved as ${result.info.location}/${result.info.name}`;
+      this.sync?.send({ type: 'deck', deckId: before, info: result.info, reload: false });
+      void this.refreshSnapshot();
+      return true;
+    } catch (err) {
+      this.editor.notice = `Not saved: ${err instanceof Error ? err.message : String(err)}`;
+      return false;
+    }
+  }
+
+  async setNotesFontSize(size: number): Promise<void> {
+    const clamped = Math.max(14, Math.min(72, Math.round(size)));
+    this.prefs.notesFontSize = clamped;
+    try {
+      this.prefs = await this.api.setPrefs({ notesFontSize: clamped });
+    } catch {
+      // Keeps the size for this session even if it could not be stored.
+    }
+  }
+
+  /** Tells the other window what the room now sees (not while applying its own message). */
+  broadcastView(): void {
+    const { info, index, blackout, overview } = this.p;
+    if (!info) return;
+    const key = `${info.id}|${index}|${blackout}|${overview}`;
+    if (key === this.lastView) return;
+    this.lastView = key;
+    this.sync?.send({ type: 'view', deckId: info.id, index, blackout, overview });
+  }
+
+  private receive(message: SyncMessage): void {
+    const { p } = this;
+    switch (message.type) {
+      case 'hello':
+        this.lastView = '';
+        this.broadcastView();
+        break;
+      case 'view':
+        if (message.deckId !== p.info?.id) return;
+        this.lastView = `${message.deckId}|${message.index}|${message.blackout}|${message.overview}`;
+        p.go(message.index);
+        p.blackout = message.blackout;
+        p.overview = message.overview;
+        break;
+      case 'edit':
+        if (message.deckId === p.info?.id) this.editor.applyRemote(message.path, message.value);
+        break;
+      case 'deck':
+        if (message.reload) {
+          if (message.info.id !== p.info?.id) void this.load(this.api.openDeck(message.info.id));
+        } else if (message.deckId === p.info?.id) {
+          p.info = message.info;
+        }
+        break;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Keeps the audience and presenter windows in step over a BroadcastChannel (same
+ * origin in both Electron's app:// and browser mode). Every message is checked on
+ * arrival: another tab of the same origin is no more trusted than a deck file.
+ */
+import type { DeckInfo } from '../../src-shared/api';
+import type { EditPath } from './deck-editor.svelte';
+
+export type SyncMessage =
+  /** What the room sees: slide, blackout, overview. */
+  | { type: 'view'; deckId: string; index: number; blackout: boolean; overview: boolean }
+  /** A field edit made in one window, applied (not saved again) in the others. */
+  | { type: 'edit'; deckId: string; path: Array<string | number>; value: unknown }
+  /** The deck was saved under a new id (working copy) or another deck was opened. */
+  | { type: 'deck'; deckId: string; info: DeckInfo; reload: boolean }
+  /** A newly opened window asks for the current view. */
+  | { type: 'hello'; role: 'audience' | 'presenter' };
+
+const CHANNEL = 'briefing-desk-sync';
+
+function isPath(value: unknown): value is Array<string | number> {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.length <= 12 &&
+    value.every((k) => (typeof k === 'number' && Number.isInteger(k) && k >= 0) || (typeof k === 'string' && k !== '__proto__' && k !== 'constructor' && k !== 'prototype'))
+  );
+}
+
+/** Accepts only well-formed messages. */
+export function parseSyncMessage(data: unknown): SyncMessage | null {
+  if (data === null || typeof data !== 'object') return null;
+  const m = data as Record<string, unknown>;
+  switch (m.type) {
+    case 'view':
+      return typeof m.deckId === 'string' && Number.isInteger(m.index) && (m.index as number) >= 0 && typeof m.blackout === 'boolean' && typeof m.overview === 'boolean'
+        ? { type: 'view', deckId: m.deckId, index: m.index as number, blackout: m.blackout, overview: m.overview }
+        : null;
+    case 'edit':
+      return typeof m.deckId === 'string' && isPath(m.path) ? { type: 'edit', deckId: m.deckId, path: m.path, value: m.value } : null;
+    case 'deck':
+      return typeof m.deckId === 'string' && m.info !== null && typeof m.info === 'object' && typeof (m.info as DeckInfo).id === 'string' && typeof m.reload === 'boolean'
+        ? { type: 'deck', deckId: m.deckId, info: m.info as DeckInfo, reload: m.reload }
+        : null;
+    case 'hello':
+      return m.role === 'audience' || m.role === 'presenter' ? { type: 'hello', role: m.role } : null;
+    default:
+      return null;
+  }
+}
+
+export interface WindowSync {
+  send(message: SyncMessage): void;
+  close(): void;
+}
+
+/** Opens the channel; `onmessage` gets only valid messages from other windows. */
+export function openWindowSync(onmessage: (message: SyncMessage) => void): WindowSync {
+  if (typeof BroadcastChannel === 'undefined') return { send() {}, close() {} };
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = (event) => {
+    const message = parseSyncMessage(event.data);
+    if (message) onmessage(message);
+  };
+  return {
+    send: (message) => channel.postMessage(message),
+    close: () => channel.close(),
+  };
+}
+
+export type { EditPath };
