@@ -91,9 +91,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     if (!tokenMatches(req.headers['x-briefing-token'], token)) return sendJson(res, 401, { error: 'missing or wrong token' });
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { error: 'expected JSON' });
+    if (!isJsonType(req.headers['content-type'])) return sendJson(res, 415, { error: 'expected JSON' });
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === null) return sendJson(res, 413, { error: 'request too large' });
+    if (body === null) {
+      // The rest of the body is never read: close the connection once the answer is out.
+      res.setHeader('Connection', 'close');
+      return sendJson(res, 413, { error: 'request too large' });
+    }
     let payload: unknown;
     try {
       payload = JSON.parse(body);
@@ -146,24 +150,35 @@ function tokenMatches(given: unknown, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** `application/json`, with parameters or not; not `application/jsonp` or any look-alike. */
+function isJsonType(header: string | undefined): boolean {
+  return (header ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * Reads a body up to `limit` bytes; null when it is larger. A larger body is not
+ * buffered: a declared length is refused before reading, a streamed one as soon as
+ * it passes the limit (reading stops there, so the caller can still answer 413).
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    // A client that gives up mid-body is no error of ours (and must not be an unhandled one).
+    req.on('error', reject);
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      req.resume();
-      return resolve(null);
-    }
+    if (declared > limit) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.destroy();
+        req.off('data', onData);
+        req.pause();
+        chunks.length = 0;
         resolve(null);
       } else chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
   });
 }
 
