@@ -19,8 +19,10 @@ export function expectId(value: unknown, what = 'id'): string {
 
 /** A file name the user chose (never a path): no separators, no control characters. */
 export function expectFileName(value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw new ArgumentError('invalid file name');
-  if (/[/\\\u0000-\u001f]/.test(value) || value === '.' || value === '..') throw new ArgumentError('invalid file name');
+  if (typeof value !== 'string' || value.trim().length === 0 || value.length > 200) throw new ArgumentError('a file name needs 1 to 200 characters');
+  if (/[/\\\u0000-\u001f]/.test(value) || value === '.' || value === '..') {
+    throw new ArgumentError('a file name cannot contain "/", "\\" or control characters');
+  }
   return value;
 }
 
