@@ -27,9 +27,18 @@ export class Session {
     readonly role: WindowRole,
   ) {
     this.editor = new DeckEditor(api, this.p);
+    // Typing sends at most one message per field every 100 ms: the other window need not
+    // see each keystroke, and the channel's cross-process hop would tax every one of them.
+    const pending = new Map<string, { path: Array<string | number>; value: unknown }>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     this.editor.onchange = (path, value) => {
-      const deckId = this.p.info?.id;
-      if (deckId) this.sync?.send({ type: 'edit', deckId, path: [...path], value: $state.snapshot(value) });
+      pending.set(JSON.stringify(path), { path: [...path], value });
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        const deckId = this.p.info?.id;
+        for (const edit of pending.values()) if (deckId) this.sync?.send({ type: 'edit', deckId, path: edit.path, value: $state.snapshot(edit.value) });
+        pending.clear();
+      }, 100);
     };
     this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info, reload: false });
   }
