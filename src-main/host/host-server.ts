@@ -46,8 +46,8 @@ const SECURITY_HEADERS = {
 /** Starts the host on 127.0.0.1 (never on other interfaces). */
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  let handlers: ApiHandlers | undefined;
-  let origin = '';
+  // Both are known once the server listens on its port (see below).
+  const bound: { handlers?: ApiHandlers; origin: string } = { origin: '' };
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error('[briefing] request failed:', err);
@@ -58,10 +58,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   server.requestTimeout = 60_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req.headers.host, origin) || !originAllowed(req.headers.origin, origin)) {
+    if (!hostAllowed(req.headers.host, bound.origin) || !originAllowed(req.headers.origin, bound.origin)) {
       return send(res, 403, 'text/plain; charset=utf-8', 'forbidden');
     }
-    const url = new URL(req.url ?? '/', origin);
+    const url = new URL(req.url ?? '/', bound.origin);
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     const file = await resolveRendererFile(opts.rendererDir, url.pathname);
@@ -106,7 +106,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     const method = url.pathname.slice('/api/'.length);
     const args = payload !== null && typeof payload === 'object' ? (payload as { args?: unknown }).args : undefined;
-    const envelope = await callApi(handlers!, method, args ?? []);
+    const envelope = await callApi(bound.handlers!, method, args ?? []);
     sendJson(res, 'error' in envelope && envelope.error === 'unknown API method' ? 404 : 200, envelope);
   }
 
@@ -115,8 +115,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-  handlers = opts.handlers(origin, token);
+  const origin = `http://127.0.0.1:${port}`;
+  bound.origin = origin;
+  bound.handlers = opts.handlers(origin, token);
   return {
     origin,
     token,

@@ -10,7 +10,8 @@ import type { Presentation } from './presentation.svelte';
 export type EditPath = ReadonlyArray<string | number>;
 
 export type SaveState =
-  | { kind: 'saved'; at: Date | null }
+  /** `at` is when the last save reached the disk (ISO time), null before any edit. */
+  | { kind: 'saved'; at: string | null }
   | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'error'; reason: string };
@@ -164,7 +165,7 @@ export class DeckEditor {
         if (result.workingCopyCreated) {
           this.notice = `The bundled briefing is read-only, so your edits are saved in a copy: ${result.info.location}/${result.info.name}`;
         }
-        this.saveState = this.dirty ? { kind: 'pending' } : { kind: 'saved', at: new Date(result.savedAt) };
+        this.saveState = this.dirty ? { kind: 'pending' } : { kind: 'saved', at: result.savedAt };
       })
       .catch((err: unknown) => {
         this.dirty = true;

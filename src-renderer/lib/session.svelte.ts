@@ -29,6 +29,7 @@ export class Session {
     this.editor = new DeckEditor(api, this.p);
     // Typing sends at most one message per field every 100 ms: the other window need not
     // see each keystroke, and the channel's cross-process hop would tax every one of them.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a private send queue, never rendered
     const pending = new Map<string, { path: Array<string | number>; value: unknown }>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     this.editor.onchange = (path, value) => {

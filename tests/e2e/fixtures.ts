@@ -67,6 +67,7 @@ export function watchPageErrors(page: Page): string[] {
 }
 
 export const test = base.extend<{ app: Served; errors: string[] }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
   app: async ({}, use) => {
     const served = await serve();
     await use(served);

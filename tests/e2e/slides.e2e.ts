@@ -144,7 +144,19 @@ test('the app remembers the last slide of a deck across reloads', async ({ page,
   await page.goto(app.url);
   await page.keyboard.press('End');
   await expect(slideRegion(page, total)).toBeVisible();
-  await page.waitForTimeout(700);
+  // The position is written to the app's state file shortly after stepping stops.
+  await expect
+    .poll(
+      () => {
+        try {
+          return readFileSync(path.join(app.dataDir, 'state.json'), 'utf8').includes(`": ${total - 1}`);
+        } catch {
+          return false; // not written yet
+        }
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
   await page.reload();
   await expect(slideRegion(page, total)).toBeVisible();
 });
