@@ -3,11 +3,11 @@
 // pauses, so the run types in bursts with pauses). Real key presses from Playwright;
 // each is timed inside the page from its keydown to the frame that shows it.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateDeck } from './generate-deck.mjs';
+import { serveDeck } from './serve-deck.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KEYS = 500;
@@ -17,18 +17,8 @@ const useDefault = process.env.BENCH_DECK === 'default';
 const deckPath = useDefault ? path.join(ROOT, 'assets/decks/central-asia-mining.briefing.json') : path.join(dir, 'bench-500.briefing.json');
 if (!useDefault) writeFileSync(deckPath, JSON.stringify(generateDeck(500, { notesLength: 3000 })));
 
-const server = spawn(process.execPath, [path.join(ROOT, 'bin/briefing.cjs'), 'serve', deckPath, '--port', '0', '--data-dir', path.join(dir, 'data')], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (c) => {
-    out += c;
-    const m = /ready at (\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
+const server = await serveDeck(deckPath, path.join(dir, 'data'));
+const url = server.url;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -87,9 +77,7 @@ await page.waitForTimeout(1500);
 const latencies = await page.evaluate(() => window.__latencies);
 const status = await page.getByRole('status', { name: 'Save status' }).textContent();
 await browser.close();
-const exited = new Promise((r) => server.once('exit', r));
-server.kill('SIGTERM');
-await exited;
+await server.stop();
 rmSync(dir, { recursive: true, force: true });
 
 const sorted = [...latencies].sort((a, b) => a - b);

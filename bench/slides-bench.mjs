@@ -2,12 +2,12 @@
 // mode, on a generated 200-slide deck with a chart on every slide. Prints figures
 // against the budgets of issue 2; it measures, it does not pass or fail.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generateDeck } from './generate-deck.mjs';
+import { serveDeck } from './serve-deck.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SLIDES = 200;
@@ -16,18 +16,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'briefing-bench-'));
 const deckPath = path.join(dir, 'bench-200.briefing.json');
 writeFileSync(deckPath, JSON.stringify(generateDeck(SLIDES)));
 
-const server = spawn(process.execPath, [path.join(ROOT, 'bin/briefing.cjs'), 'serve', deckPath, '--port', '0', '--data-dir', path.join(dir, 'data')], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (c) => {
-    out += c;
-    const m = /ready at (\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-});
+const server = await serveDeck(deckPath, path.join(dir, 'data'));
+const url = server.url;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -94,9 +84,7 @@ const jsGz = readdirSync(assets)
   .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
 
 await browser.close();
-const exited = new Promise((r) => server.once('exit', r));
-server.kill('SIGTERM');
-await exited;
+await server.stop();
 rmSync(dir, { recursive: true, force: true });
 
 const sorted = (a) => [...a].sort((x, y) => x - y);
