@@ -25,9 +25,11 @@ export interface BuildInput {
   now?: Date;
 }
 
-/** Keywords for the PDF's metadata: the deck's slide ids are short names of what it covers. */
+/** Keywords for the PDF's metadata: what a search for the handout would use — its sections and its sources. */
 function keywords(deck: Deck): string {
-  const words = ['briefing', 'handout', ...(deck.meta.asOf ? [deck.meta.asOf] : []), ...deck.slides.slice(0, 30).map((s) => s.id.replace(/[-_]+/g, ' '))];
+  const sections = deck.slides.filter((s) => s.layout === 'section').map((s) => s.title);
+  const sources = (deck.sources ?? []).map((s) => s.publisher ?? s.title);
+  const words = ['briefing', 'handout', ...(deck.meta.asOf ? [deck.meta.asOf] : []), ...sections, ...sources].slice(0, 40);
   return [...new Set(words)].join(', ');
 }
 
