@@ -93,6 +93,15 @@ test('looking ahead does not move the room; "Show this slide" does', async ({ pa
   await presenter.keyboard.press('Enter');
   await expect(roomSlide(page, 8)).toBeVisible();
   await expect(current(presenter, 8)).toBeVisible();
+
+  // When the room reaches the previewed slide, the preview is over: it does not come back.
+  await presenter.keyboard.press('j');
+  await expect(previewed(presenter, 9)).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(current(presenter, 9)).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(current(presenter, 10)).toBeVisible();
+  await expect(presenter.getByText(/^Previewing slide/)).toBeHidden();
 });
 
 test('blackout is shared both ways', async ({ page, app }) => {
