@@ -44,6 +44,19 @@ export function describeChart(chart: Chart, title?: string): string {
 
 const isCircular = (type: Chart['type']) => type === 'doughnut' || type === 'pie';
 
+/**
+ * The largest chart value, either way, that a deck may hold (deck-validate refuses
+ * more). Chart.js multiplies each pie/doughnut value by 2π before dividing by the
+ * total: past ~2.9e307 that overflows to Infinity and its arc drawing loops forever
+ * (found by fuzzing). 10^15 leaves room for any briefing's figures and for stacking.
+ */
+export const MAX_CHART_VALUE = 1e15;
+
+/** A value Chart.js can draw, or null (a gap) for anything validation would have refused. */
+function plottable(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) && Math.abs(value) <= MAX_CHART_VALUE ? value : null;
+}
+
 /** Builds the Chart.js config for a deck chart. */
 export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {}): ChartConfiguration {
   const { animate = true, responsive = true, fontSize = 14 } = options;
@@ -55,7 +68,7 @@ export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {})
     if (circular) {
       return {
         label: series.name,
-        data: [...series.values],
+        data: series.values.map(plottable),
         backgroundColor: chart.labels.map((_, j) => PALETTE[j % PALETTE.length]),
         borderColor: '#ffffff',
         borderWidth: 2,
@@ -63,7 +76,7 @@ export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {})
     }
     return {
       label: series.name,
-      data: [...series.values],
+      data: series.values.map(plottable),
       backgroundColor: color,
       borderColor: color,
       borderWidth: type === 'line' ? 3 : 0,

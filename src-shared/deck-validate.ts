@@ -5,6 +5,7 @@
  * the JSON path a person can find in the file.
  */
 import * as v from 'valibot';
+import { MAX_CHART_VALUE } from './chart-config';
 import { DECK_VERSION, DeckSchema, LIMITS, type Deck } from './deck-schema';
 
 /** One thing wrong with a deck, with the JSON path where it is (empty for the whole file). */
@@ -202,6 +203,14 @@ function crossCheck(deck: Deck): DeckProblem[] {
             message: `expected ${n} values, one per label, but found ${series.values.length}`,
           });
         }
+        series.values.forEach((value, k) => {
+          if (value !== null && Math.abs(value) > MAX_CHART_VALUE) {
+            problems.push({
+              path: `${at}.chart.series[${j}].values[${k}]`,
+              message: 'expected a number no larger than 10^15 either way (a chart cannot draw more); use a larger unit',
+            });
+          }
+        });
       });
     }
   });

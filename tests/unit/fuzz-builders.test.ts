@@ -1,0 +1,73 @@
+/**
+ * Property-based fuzzing of what runs on a valid deck: the Chart.js config
+ * builder (every chart, with its callbacks fed hostile values) and the PDF
+ * document builder (every layout and notes kind, without drawing), over generated
+ * and mutated decks that pass validation; and a sample exported in full with
+ * pdfmake. None throws, hangs or leaves an unhandled rejection. `npm run fuzz`
+ * runs ten times as many. Replay a printed seed with
+ * `FUZZ_SEED=<seed> npx vitest run tests/unit/fuzz-builders.test.ts`.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDF_LAYOUTS, PDF_NOTES } from '../../src-shared/api';
+import type { Deck } from '../../src-shared/deck-schema';
+import { validateDeck } from '../../src-shared/deck-validate';
+import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
+import { checkCharts, checkDocument, checkOutcome, stats } from '../helpers/fuzz-checks';
+import { FUZZ_SCALE, FUZZ_SEED, generatedDeckArb, mutatedDeckArb } from '../helpers/fuzz-decks';
+
+const BUILDER_RUNS = 1000 * FUZZ_SCALE;
+const FULL_EXPORTS = 12 * FUZZ_SCALE;
+const EXPORT_BOUND_MS = 20_000;
+
+const rejections: unknown[] = [];
+const onRejection = (reason: unknown) => rejections.push(reason);
+beforeAll(() => void process.on('unhandledRejection', onRejection));
+afterAll(() => {
+  process.off('unhandledRejection', onRejection);
+  console.log(
+    `fuzz-builders: ${BUILDER_RUNS} decks, ${stats.valid} valid → ${stats.builderCases} PDF documents built ` +
+      `(slowest ${stats.slowestBuilderMs.toFixed(0)} ms), charts configured for each; ${exported.length} exported in full ` +
+      `(slowest ${Math.max(0, ...exported).toFixed(0)} ms); unhandled rejections: ${rejections.length}`,
+  );
+});
+
+/** Valid decks the generators produced, kept for the full exports. */
+const validDecks: Deck[] = [];
+const exported: number[] = [];
+const caseArb = fc.oneof({ weight: 3, arbitrary: generatedDeckArb }, { weight: 2, arbitrary: mutatedDeckArb });
+
+describe('fuzzing the chart and PDF builders', () => {
+  it(`builds charts and PDF documents for every valid deck among ${BUILDER_RUNS}`, { timeout: 60_000 * FUZZ_SCALE }, async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, fc.nat(), async (c, variant) => {
+        const result = checkOutcome(() => validateDeck(c.value), c.kind);
+        if (!result.ok) return;
+        checkCharts(result.deck);
+        await checkDocument(result.deck, variant);
+        if (result.deck.slides.length <= 40 && validDecks.length < FULL_EXPORTS * 4) validDecks.push(result.deck);
+      }),
+      { numRuns: BUILDER_RUNS, seed: FUZZ_SEED, endOnFailure: true },
+    );
+    expect(stats.builderCases).toBeGreaterThan(BUILDER_RUNS / 3);
+  });
+
+  it(`exports a sample of ${FULL_EXPORTS} fuzzed decks as whole PDFs, each layout and notes kind`, { timeout: 120_000 * FUZZ_SCALE }, async () => {
+    expect(validDecks.length).toBeGreaterThanOrEqual(FULL_EXPORTS);
+    // Spread over the sample, so big and small, generated and mutated decks all get a turn.
+    const step = validDecks.length / FULL_EXPORTS;
+    for (let i = 0; i < FULL_EXPORTS; i++) {
+      const deck = validDecks[Math.floor(i * step)];
+      const options = { layout: PDF_LAYOUTS[i % PDF_LAYOUTS.length], notes: PDF_NOTES[i % PDF_NOTES.length], annex: i % 2 === 0 };
+      const started = performance.now();
+      const pdf = await exportHandoutPdf(deck, options);
+      const ms = performance.now() - started;
+      exported.push(ms);
+      expect(ms, `${deck.slides.length}-slide deck as ${options.layout}`).toBeLessThan(EXPORT_BOUND_MS);
+      expect(pdf.buffer.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.pages).toBeGreaterThanOrEqual(1);
+    }
+    expect(rejections).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
