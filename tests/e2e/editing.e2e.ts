@@ -186,3 +186,30 @@ test('Export PDF from the app: progress, then a PDF to download', async ({ page,
   const exported = await readdir(path.join(app.dataDir, 'exports'));
   expect(exported).toContain('central-asia-mining-three-up.pdf');
 });
+
+test('a deck dropped on the window opens; a dropped broken file shows its problems and changes nothing', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
+  const drop = async (name: string, text: string) => {
+    const transfer = await page.evaluateHandle(
+      ([fileName, body]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([body], fileName, { type: 'application/json' }));
+        return dt;
+      },
+      [name, text] as const,
+    );
+    await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+  };
+  await drop('broken.briefing.json', '{"format": "briefing-deck", "version": 1, "meta": {"title": "x"}, "slides": [{"id": "a"}]}');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('broken.briefing.json');
+  await expect(alert).toContainText('slides[0].layout');
+  await alert.getByRole('button', { name: 'Back to the open deck' }).click();
+  expect(await workingCopies(app.dataDir)).toEqual([]);
+
+  await drop('colleague.briefing.json', await readFile(path.join(ROOT, 'tests/fixtures/decks/small-valid.briefing.json'), 'utf8'));
+  await expect(page.getByRole('region', { name: 'Slide 1 of 3: Small valid deck' })).toBeVisible();
+  expect(await workingCopies(app.dataDir)).toEqual(['colleague.briefing.json']);
+});
