@@ -7,14 +7,18 @@
  * runs ten times as many. Replay a printed seed with
  * `FUZZ_SEED=<seed> npx vitest run tests/unit/fuzz-builders.test.ts`.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDF_LAYOUTS, PDF_NOTES } from '../../src-shared/api';
 import type { Deck } from '../../src-shared/deck-schema';
 import { validateDeck } from '../../src-shared/deck-validate';
-import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
 import { checkCharts, checkDocument, checkOutcome, stats } from '../helpers/fuzz-checks';
 import { FUZZ_SCALE, FUZZ_SEED, generatedDeckArb, mutatedDeckArb } from '../helpers/fuzz-decks';
+import type { ExportReply, ExportRequest } from '../helpers/fuzz-export-worker';
 
 const BUILDER_RUNS = 1000 * FUZZ_SCALE;
 const FULL_EXPORTS = 12 * FUZZ_SCALE;
@@ -56,16 +60,36 @@ describe('fuzzing the chart and PDF builders', () => {
     expect(validDecks.length).toBeGreaterThanOrEqual(FULL_EXPORTS);
     // Spread over the sample, so big and small, generated and mutated decks all get a turn.
     const step = validDecks.length / FULL_EXPORTS;
-    for (let i = 0; i < FULL_EXPORTS; i++) {
-      const deck = validDecks[Math.floor(i * step)];
-      const options = { layout: PDF_LAYOUTS[i % PDF_LAYOUTS.length], notes: PDF_NOTES[i % PDF_NOTES.length], annex: i % 2 === 0 };
-      const started = performance.now();
-      const pdf = await exportHandoutPdf(deck, options);
-      const ms = performance.now() - started;
-      exported.push(ms);
-      expect(ms, `${deck.slides.length}-slide deck as ${options.layout}`).toBeLessThan(EXPORT_BOUND_MS);
-      expect(pdf.buffer.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(pdf.pages).toBeGreaterThanOrEqual(1);
+    // The worker loads TypeScript through tsx's loader (vitest's own transform does not reach workers).
+    const workerUrl = new URL('../helpers/fuzz-export-worker.ts', import.meta.url).href;
+    const worker = new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`, { eval: true });
+    const exportOne = (request: ExportRequest) =>
+      new Promise<ExportReply | 'timeout'>((resolve, reject) => {
+        const timer = setTimeout(() => resolve('timeout'), EXPORT_BOUND_MS);
+        worker.once('message', (reply: ExportReply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        });
+        worker.once('error', reject);
+        worker.postMessage(request);
+      });
+    try {
+      for (let i = 0; i < FULL_EXPORTS; i++) {
+        const deck = validDecks[Math.floor(i * step)];
+        const options = { layout: PDF_LAYOUTS[i % PDF_LAYOUTS.length], notes: PDF_NOTES[i % PDF_NOTES.length], annex: i % 2 === 0 };
+        const reply = await exportOne({ deck, options });
+        if (reply === 'timeout' || !reply.ok) {
+          // Keep the deck, so the failure can be replayed without the generator.
+          const file = path.join(mkdtempSync(path.join(tmpdir(), 'fuzz-export-')), 'deck.briefing.json');
+          writeFileSync(file, JSON.stringify(deck, null, 2));
+          throw new Error(`export of a fuzzed deck (${options.layout}) ${reply === 'timeout' ? `did not finish within ${EXPORT_BOUND_MS} ms` : `failed: ${reply.error}`}; deck kept at ${file}`);
+        }
+        exported.push(reply.ms);
+        expect(reply.head).toBe('%PDF-');
+        expect(reply.pages).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await worker.terminate();
     }
     expect(rejections).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

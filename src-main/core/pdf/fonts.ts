@@ -33,7 +33,8 @@ let folder: string | undefined;
  */
 function fontsFolder(): string {
   if (folder) return folder;
-  const dir = fontsDir();
+  // Absolute, so the allow-list below compares like with like whatever the app root was given as.
+  const dir = path.resolve(fontsDir());
   const unpacked = dir.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
   return (folder = unpacked !== dir && existsSync(unpacked) ? unpacked : dir);
 }
