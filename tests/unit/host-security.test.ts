@@ -87,16 +87,16 @@ function raw(request: string, address = '127.0.0.1'): Promise<RawResponse> {
   });
 }
 
-/** The body of a chunked response. */
+/** The body of a chunked response (sizes count bytes, so this works on bytes). */
 function dechunk(body: string): string {
-  let out = '';
-  let rest = body;
-  for (;;) {
-    const eol = rest.indexOf('\r\n');
-    const size = parseInt(rest.slice(0, eol), 16);
-    if (!(size > 0)) return out;
-    out += rest.slice(eol + 2, eol + 2 + size);
-    rest = rest.slice(eol + 2 + size + 2);
+  const bytes = Buffer.from(body, 'utf8');
+  const parts: Buffer[] = [];
+  for (let at = 0; ; ) {
+    const eol = bytes.indexOf('\r\n', at);
+    const size = parseInt(bytes.subarray(at, eol).toString('latin1'), 16);
+    if (!(size > 0)) return Buffer.concat(parts).toString('utf8');
+    parts.push(bytes.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
   }
 }
 
