@@ -3,6 +3,7 @@
  * `keyToAction`), plus private look-ahead, the timer, note size and search. Pure:
  * an event in, an action out.
  */
+import type { AppCommand } from '../../src-shared/api';
 import { keyToAction, type KeyAction, type KeyInput } from './keyboard';
 
 export type PresenterAction =
@@ -128,3 +129,24 @@ export const PRESENTER_SHORTCUTS: ReadonlyArray<{
   { keys: 'P', action: 'Close the presenter view' },
   { keys: '?', action: 'This help' },
 ];
+
+/**
+ * Menu commands sent to a focused presenter window, as its own keys would do them
+ * (the View menu's Overview is the private one here; Edit Panel puts the cursor in
+ * the notes). File commands are handled by the view itself.
+ */
+export const PRESENTER_COMMANDS: Partial<Record<AppCommand, PresenterAction>> = {
+  next: { kind: 'next' },
+  previous: { kind: 'previous' },
+  first: { kind: 'first' },
+  last: { kind: 'last' },
+  overview: { kind: 'private-overview' },
+  fullscreen: { kind: 'fullscreen' },
+  blackout: { kind: 'blackout' },
+  help: { kind: 'help' },
+  'edit-panel': { kind: 'focus-notes' },
+  'export-pdf': { kind: 'export' },
+  undo: { kind: 'undo' },
+  redo: { kind: 'redo' },
+  presenter: { kind: 'close' },
+};
