@@ -90,6 +90,11 @@ export function keyToAction(input: KeyInput, pending: string): KeyAction {
   }
 }
 
+/** True when a key belongs to a text field, so it types rather than steps through slides. */
+export function isTypingTarget(target: EventTarget | null): target is HTMLElement {
+  return target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+}
+
 /** The shortcuts as the help overlay lists them. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: '→  Space  PageDown  Enter', action: 'Next slide' },

@@ -13,6 +13,9 @@ export interface LoadError {
   info: DeckInfo | null;
 }
 
+/** Keys that move what the room sees; while blacked out they first restore the picture. */
+const ROOM_MOVES = new Set(['next', 'previous', 'first', 'last', 'jump', 'show-preview']);
+
 export class Presentation {
   deck = $state<Deck | null>(null);
   info = $state<DeckInfo | null>(null);
@@ -46,6 +49,24 @@ export class Presentation {
   go(i: number): void {
     if (!this.total) return;
     this.index = clamp(i, 0, this.total - 1);
+  }
+
+  /**
+   * What every window does with a key before its own action runs: digits build up a
+   * slide number for Enter; while blacked out, a step first brings the picture back
+   * (as in PowerPoint) without moving on. Returns true when the key was used up here.
+   */
+  absorbKey(kind: string, digits = ''): boolean {
+    if (kind === 'digit') {
+      this.pendingDigits = digits;
+      return true;
+    }
+    this.pendingDigits = '';
+    if (this.blackout && ROOM_MOVES.has(kind)) {
+      this.blackout = false;
+      return kind === 'next' || kind === 'previous';
+    }
+    return false;
   }
 
   next(): void {
