@@ -29,6 +29,8 @@ export interface DeckCase {
   value: unknown;
   /** The file text a person could have sent; NaN/Infinity are written as bare tokens, as a careless tool would. */
   text: string;
+  /** False when the value holds NaN/Infinity: its text cannot be the same deck (JSON has no such numbers). */
+  plainJson: boolean;
 }
 
 const HUGE_NUMBERS = [1e308, -1e308, Number.MAX_VALUE, 3e307, Number.MIN_VALUE, -0, 2 ** 53 + 1, -(2 ** 63), 1e21, 1e15, -1e15, 999_999_999_999_999.9, 0.1 + 0.2, 123456789.123456789];
@@ -250,7 +252,8 @@ export const mutatedDeckArb: fc.Arbitrary<DeckCase> = fc.array(mutationArb, { mi
   let root: unknown = JSON.parse(DEFAULT_DECK_TEXT);
   for (const m of ms) root = mutate(root, m);
   const names = ms.map((m) => pick(MUTATIONS, m.op));
-  return { kind: `mutated(${names.join(',')})`, value: root, text: toText(root, names.includes('non-finite')) };
+  const nonFinite = names.includes('non-finite');
+  return { kind: `mutated(${names.join(',')})`, value: root, text: toText(root, nonFinite), plainJson: !nonFinite };
 });
 
 const idArb = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,10}$/);
@@ -311,22 +314,23 @@ export const generatedDeckArb: fc.Arbitrary<DeckCase> = fc
     const needs: Record<string, string> = { stats: 'stats', chart: 'chart', 'two-column': 'columns', quote: 'quote' };
     for (const slide of unique) if (needs[slide.layout] && !(needs[slide.layout] in slide)) slide.layout = 'bullets';
     const value = { format: 'briefing-deck', version: 1, meta: { title }, slides: unique };
-    return { kind: 'generated', value, text: toText(value, false) };
+    return { kind: 'generated', value, text: toText(value, false), plainJson: true };
   });
 
 /** Text that is barely a deck: random JSON, truncated or garbled decks, literal NaN tokens, deep brackets. */
 export const junkTextArb: fc.Arbitrary<DeckCase> = fc.oneof(
-  jsonArb.map((v) => ({ kind: 'random-json', value: v as unknown, text: JSON.stringify(v) })),
-  fc.nat(DEFAULT_DECK_TEXT.length).map((n) => ({ kind: 'truncated', value: undefined as unknown, text: DEFAULT_DECK_TEXT.slice(0, n) })),
+  jsonArb.map((v) => ({ kind: 'random-json', value: v as unknown, text: JSON.stringify(v), plainJson: true })),
+  fc.nat(DEFAULT_DECK_TEXT.length).map((n) => ({ kind: 'truncated', value: undefined as unknown, text: DEFAULT_DECK_TEXT.slice(0, n), plainJson: true })),
   fc
     .tuple(fc.nat(DEFAULT_DECK_TEXT.length), fc.string({ minLength: 1, maxLength: 4 }))
-    .map(([n, s]) => ({ kind: 'garbled', value: undefined as unknown, text: DEFAULT_DECK_TEXT.slice(0, n) + s + DEFAULT_DECK_TEXT.slice(n + s.length) })),
+    .map(([n, s]) => ({ kind: 'garbled', value: undefined as unknown, text: DEFAULT_DECK_TEXT.slice(0, n) + s + DEFAULT_DECK_TEXT.slice(n + s.length), plainJson: true })),
   fc.constantFrom('NaN', 'Infinity', '-Infinity').map((token) => ({
     kind: 'nan-token',
     value: undefined as unknown,
     text: DEFAULT_DECK_TEXT.replace(/"values": \[\s*([\d.]+)/, `"values": [${token}`),
+    plainJson: false,
   })),
-  fc.integer({ min: 1, max: 100_000 }).map((n) => ({ kind: 'deep-brackets', value: undefined as unknown, text: `${'['.repeat(n)}${']'.repeat(n % 3 === 0 ? n : 0)}` })),
+  fc.integer({ min: 1, max: 100_000 }).map((n) => ({ kind: 'deep-brackets', value: undefined as unknown, text: `${'['.repeat(n)}${']'.repeat(n % 3 === 0 ? n : 0)}`, plainJson: true })),
 );
 
 /** The mix both fuzz runs use: half mutated default briefings, a third generated decks, the rest junk. */

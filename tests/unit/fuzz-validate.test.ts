@@ -44,8 +44,9 @@ describe('fuzzing deck validation', () => {
         const value = c.value !== undefined ? c.value : parsedOrUndefined(c.text);
         const asObject = checkOutcome(() => validateDeck(value), c.kind);
         const asText = checkOutcome(() => parseDeckText(c.text), c.kind);
-        // The same deck gets the same verdict by either road (the text road alone has the size limit).
-        if (c.value !== undefined && c.text.length < LIMITS.maxBytes) expect(asText.ok).toBe(asObject.ok);
+        // The same deck gets the same verdict by either road (the text road alone has the size limit, and
+        // NaN/Infinity exist only as objects: a deck may carry them in an unknown field, saved as null).
+        if (c.value !== undefined && c.plainJson && c.text.length < LIMITS.maxBytes) expect(asText.ok).toBe(asObject.ok);
         if (asObject.ok) checkRoundTrip(asObject.deck);
       }),
       { numRuns: RUNS, seed: FUZZ_SEED },

@@ -18,7 +18,7 @@ import { callApi } from '../../src-main/core/api-handlers';
 import { sanitizeAppState } from '../../src-main/core/app-state';
 import { createServices, type Services } from '../../src-main/core/services';
 import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
-import { allNodes, defineOwn, DEFAULT_DECK_TEXT } from '../helpers/fuzz-decks';
+import { allNodes, DEFAULT_DECK_TEXT } from '../helpers/fuzz-decks';
 
 const RESERVED = ['__proto__', 'constructor', 'prototype'] as const;
 /** What an attacker puts under each key: enough to pollute any naive merge. */
@@ -26,18 +26,14 @@ const PAYLOAD = '{"polluted":"yes","toString":"x","prototype":{"polluted":"yes"}
 
 type Key = string | number;
 
-function assertClean(): void {
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
-  expect(typeof Object.prototype.toString).toBe('function');
-  expect(Object.getPrototypeOf({})).toBe(Object.prototype);
-}
-
 afterEach(() => {
   const polluted = Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted');
   // Clean up before failing, so one polluting road cannot fail every later test too.
   delete (Object.prototype as Record<string, unknown>).polluted;
   expect(polluted, 'Object.prototype was polluted').toBe(false);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(typeof Object.prototype.toString).toBe('function');
+  expect(Object.getPrototypeOf({})).toBe(Object.prototype);
 });
 
 /** Paths of every object in the default deck, plus an unknown nested field on a slide. */
