@@ -1,4 +1,5 @@
-// npm test: every check in order — types, lint, build, unit tests (vitest), end-to-end
+// npm test: every check in order — types, lint, build, unit tests (vitest), the
+// Electronegativity scan of the Electron code, end-to-end
 // tests in Chromium (Playwright), the Electron suite (runs where its runtime exists,
 // otherwise reports itself skipped with the reason) — then one summary line,
 // "tests: N passed, N failed, N skipped". Exits non-zero if any step fails.
@@ -55,6 +56,7 @@ run('unit tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--repor
 countVitest(vitestJson);
 
 if (built) {
+  run('Electronegativity (every finding explained in docs/security.md)', process.execPath, ['scripts/electronegativity.mjs']);
   const e2eJson = path.join(out, 'e2e.json');
   run('end-to-end tests (Playwright, Chromium, browser mode)', npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
   countPlaywright(e2eJson);

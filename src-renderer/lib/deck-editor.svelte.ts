@@ -29,11 +29,13 @@ export const AUTOSAVE_DELAY_MS = 1000;
 const GROUP_WINDOW_MS = 1500;
 const MAX_UNDO = 500;
 
-/** Reads the value at `path` in `root` (undefined when any step is missing). */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Reads the value at `path` in `root` (undefined when any step is missing or not the object's own). */
 export function getAt(root: unknown, path: EditPath): unknown {
   let node = root;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    if (node === null || typeof node !== 'object' || RESERVED.has(String(key)) || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;
@@ -43,7 +45,7 @@ export function getAt(root: unknown, path: EditPath): unknown {
 export function setAt(root: unknown, path: EditPath, value: unknown): void {
   const parent = getAt(root, path.slice(0, -1));
   const key = path[path.length - 1];
-  if (parent === null || typeof parent !== 'object' || key === '__proto__' || key === 'constructor' || key === 'prototype') {
+  if (parent === null || typeof parent !== 'object' || path.some((k) => RESERVED.has(String(k)))) {
     throw new Error(`cannot edit ${path.join('.')}`);
   }
   if (value === undefined && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[key as string];

@@ -266,11 +266,9 @@ describe('the app: API, deck store, PDF and the editor', () => {
     expect(parseSyncMessage({ type: 'edit', deckId: 'x', path: ['slides', 0, 'notes'], value: 'ok' })).not.toBeNull();
   });
 
-  // Defence in depth, reported to the renderer's owners: setAt checks only the last key, so a path
-  // that walks *through* `__proto__` writes onto Object.prototype. No caller passes such a path today
-  // (window-sync refuses them above; the edit panels build paths from fixed field names). When
-  // getAt/setAt refuse reserved keys at every step, this stops failing: drop `.fails` then.
-  it.skipIf(editorMissing).fails('KNOWN GAP: setAt refuses a path that walks through a reserved key', async () => {
+  // Defence in depth: a path that walks *through* a reserved key is refused at every step, not only
+  // at its last key (no caller builds such a path; window-sync refuses them too).
+  it.skipIf(editorMissing)('setAt refuses a path that walks through a reserved key', async () => {
     const { setAt } = await import('../../src-renderer/lib/deck-editor.svelte');
     const deck = JSON.parse(DEFAULT_DECK_TEXT) as Deck;
     const polluted: string[] = [];
