@@ -51,6 +51,7 @@ test('talking points edited in the edit panel are saved to a working copy and su
 
 test('title edits show on the slide at once; undo and redo work across fields', async ({ page, app }) => {
   await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
   await page.keyboard.press('End');
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
@@ -77,6 +78,7 @@ test('title edits show on the slide at once; undo and redo work across fields', 
 
 test('a chart redraws at once when one of its values is edited', async ({ page, app }) => {
   await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
   await page.keyboard.type('5');
   await page.keyboard.press('Enter');
   await expect(region(page, 5)).toBeVisible();

@@ -65,6 +65,7 @@ test('steps through every slide with the keyboard, forwards and back', async ({ 
 
 test('every chart is drawn and labelled with its data', async ({ page, app, errors }) => {
   await page.goto(app.url);
+  await expect(slideRegion(page, 1)).toBeVisible();
   const chartSlides = deck.slides.map((s, i) => ({ ...s, n: i + 1 })).filter((s) => s.layout === 'chart');
   expect(chartSlides.length).toBeGreaterThanOrEqual(4);
   for (const s of chartSlides) {
@@ -142,6 +143,7 @@ test('? shows the shortcuts and Esc closes them', async ({ page, app }) => {
 
 test('the app remembers the last slide of a deck across reloads', async ({ page, app }) => {
   await page.goto(app.url);
+  await expect(slideRegion(page, 1)).toBeVisible();
   await page.keyboard.press('End');
   await expect(slideRegion(page, total)).toBeVisible();
   // The position is written to the app's state file shortly after stepping stops.
