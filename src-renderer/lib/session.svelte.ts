@@ -7,9 +7,9 @@ import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, Prefs } fro
 import { LIMITS } from '../../src-shared/deck-schema';
 import { DeckEditor } from './deck-editor.svelte';
 import { Presentation } from './presentation.svelte';
-import { openWindowSync, type SyncMessage, type WindowSync } from './window-sync';
+import { openWindowSync, type SyncMessage, type WindowRole, type WindowSync } from './window-sync';
 
-export type WindowRole = 'audience' | 'presenter';
+export type { WindowRole };
 
 export class Session {
   readonly p = new Presentation();
@@ -21,6 +21,8 @@ export class Session {
   private sync: WindowSync | null = null;
   /** The last view sent or received: a view equal to it is not sent (no echo between windows). */
   private lastView = '';
+  /** Lamport clock of views: a view older than the newest one seen is stale and ignored. */
+  private clock = 0;
 
   constructor(
     readonly api: BriefingClient,
@@ -48,7 +50,7 @@ export class Session {
   start(): () => void {
     this.sync = openWindowSync((message) => this.receive(message));
     void this.refreshSnapshot();
-    void this.load(this.api.startupDeck()).then(() => this.sync?.send({ type: 'hello', role: this.role }));
+    void this.load(this.api.startupDeck()).then(() => this.sync?.send({ type: 'hello', role: this.role, seq: ++this.clock }));
     return () => this.sync?.close();
   }
 
@@ -154,23 +156,29 @@ export class Session {
     const key = `${info.id}|${index}|${blackout}|${overview}`;
     if (key === this.lastView) return;
     this.lastView = key;
-    this.sync?.send({ type: 'view', deckId: info.id, index, blackout, overview });
+    this.sync?.send({ type: 'view', deckId: info.id, index, blackout, overview, seq: ++this.clock, from: this.role });
   }
 
   private receive(message: SyncMessage): void {
     const { p } = this;
     switch (message.type) {
       case 'hello':
+        this.clock = Math.max(this.clock, message.seq);
         this.lastView = '';
         this.broadcastView();
         break;
-      case 'view':
+      case 'view': {
         if (message.deckId !== p.info?.id) return;
+        // Two views crossed in flight: the later one wins everywhere; on a tie, the presenter's.
+        const newer = message.seq > this.clock || (message.seq === this.clock && message.from === 'presenter' && this.role === 'audience');
+        if (!newer) return;
+        this.clock = message.seq;
         this.lastView = `${message.deckId}|${message.index}|${message.blackout}|${message.overview}`;
         p.go(message.index);
         p.blackout = message.blackout;
         p.overview = message.overview;
         break;
+      }
       case 'edit':
         if (message.deckId === p.info?.id) this.editor.applyRemote(message.path, message.value);
         break;

@@ -7,14 +7,22 @@ import type { DeckInfo } from '../../src-shared/api';
 import type { EditPath } from './deck-editor.svelte';
 
 export type SyncMessage =
-  /** What the room sees: slide, blackout, overview. */
-  | { type: 'view'; deckId: string; index: number; blackout: boolean; overview: boolean }
+  /**
+   * What the room sees: slide, blackout, overview. `seq` is a Lamport clock shared by the
+   * windows, so a view that crossed a newer one in flight is recognised as stale.
+   */
+  | { type: 'view'; deckId: string; index: number; blackout: boolean; overview: boolean; seq: number; from: WindowRole }
   /** A field edit made in one window, applied (not saved again) in the others. */
   | { type: 'edit'; deckId: string; path: Array<string | number>; value: unknown }
   /** The deck was saved under a new id (working copy) or another deck was opened. */
   | { type: 'deck'; deckId: string; info: DeckInfo; reload: boolean }
   /** A newly opened window asks for the current view. */
-  | { type: 'hello'; role: 'audience' | 'presenter' };
+  | { type: 'hello'; role: WindowRole; seq: number };
+
+export type WindowRole = 'audience' | 'presenter';
+
+const isRole = (value: unknown): value is WindowRole => value === 'audience' || value === 'presenter';
+const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 const CHANNEL = 'briefing-desk-sync';
 
@@ -33,8 +41,14 @@ export function parseSyncMessage(data: unknown): SyncMessage | null {
   const m = data as Record<string, unknown>;
   switch (m.type) {
     case 'view':
-      return typeof m.deckId === 'string' && Number.isInteger(m.index) && (m.index as number) >= 0 && typeof m.blackout === 'boolean' && typeof m.overview === 'boolean'
-        ? { type: 'view', deckId: m.deckId, index: m.index as number, blackout: m.blackout, overview: m.overview }
+      return typeof m.deckId === 'string' &&
+        Number.isInteger(m.index) &&
+        (m.index as number) >= 0 &&
+        typeof m.blackout === 'boolean' &&
+        typeof m.overview === 'boolean' &&
+        isSeq(m.seq) &&
+        isRole(m.from)
+        ? { type: 'view', deckId: m.deckId, index: m.index as number, blackout: m.blackout, overview: m.overview, seq: m.seq, from: m.from }
         : null;
     case 'edit':
       return typeof m.deckId === 'string' && isPath(m.path) ? { type: 'edit', deckId: m.deckId, path: m.path, value: m.value } : null;
@@ -43,7 +57,7 @@ export function parseSyncMessage(data: unknown): SyncMessage | null {
         ? { type: 'deck', deckId: m.deckId, info: m.info as DeckInfo, reload: m.reload }
         : null;
     case 'hello':
-      return m.role === 'audience' || m.role === 'presenter' ? { type: 'hello', role: m.role } : null;
+      return isRole(m.role) && isSeq(m.seq) ? { type: 'hello', role: m.role, seq: m.seq } : null;
     default:
       return null;
   }
