@@ -141,6 +141,13 @@ function fittedBullets(items: readonly string[], width: number, sc: Scale, maxBu
 export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, plan: BodyPlan = {}, outlineText?: string): BuiltBody {
   const gap = SLIDE.gap * sc.s;
   const bullets = slide.bullets ?? [];
+  /** The slide's own bullets beneath its main block (quote, figures, columns); returns the height added. */
+  const bulletsBelow = (parts: Content[]): number => {
+    const b = fittedBullets(bullets, box.width, sc, plan.maxBullets);
+    if (!b) return 0;
+    parts.push({ stack: [b.node], margin: [0, 2 * gap, 0, 0] });
+    return b.height + 2 * gap;
+  };
   switch (slide.layout) {
     case 'title':
     case 'section':
@@ -159,11 +166,7 @@ export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, pla
           h += a.height;
         }
       }
-      const b = fittedBullets(bullets, box.width, sc, plan.maxBullets);
-      if (b) {
-        parts.push({ stack: [b.node], margin: [0, 2 * gap, 0, 0] });
-        h += b.height + 2 * gap;
-      }
+      h += bulletsBelow(parts);
       // Centre the quote in the space it has.
       const top = Math.max(0, (box.height - h) / 2);
       return { content: [{ stack: parts, margin: [0, top, 0, 0] }], height: h + top };
@@ -176,13 +179,10 @@ export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, pla
         parts.push(grid.node);
         h += grid.height;
       }
-      const b = fittedBullets(bullets, box.width, sc, plan.maxBullets);
-      if (b) {
-        parts.push({ stack: [b.node], margin: [0, 2 * gap, 0, 0] });
-        h += b.height + 2 * gap;
-      }
+      const below = bulletsBelow(parts);
+      h += below;
       // Figures alone sit a little above the middle of the space, as on screen.
-      const top = b ? 0 : Math.max(0, (box.height - h) * 0.35);
+      const top = below ? 0 : Math.max(0, (box.height - h) * 0.35);
       return { content: [{ stack: parts, margin: [0, top, 0, 0] }], height: h + top };
     }
     case 'two-column': {
@@ -197,11 +197,7 @@ export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, pla
         return { width: w, stack: [head.node, list.node] };
       });
       const parts: Content[] = [{ columns, columnGap: colGap }];
-      const b = fittedBullets(bullets, box.width, sc, plan.maxBullets);
-      if (b) {
-        parts.push({ stack: [b.node], margin: [0, 2 * gap, 0, 0] });
-        h += b.height + 2 * gap;
-      }
+      h += bulletsBelow(parts);
       return { content: parts, height: h };
     }
     case 'chart':
