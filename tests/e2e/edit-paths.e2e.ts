@@ -4,12 +4,13 @@
  * the presenter view open, and reading a save error. Every result is checked on screen
  * and in the deck file on disk.
  */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { formatValue } from '../../src-shared/chart-config';
-import { expect, serve, test, watchPageErrors } from './fixtures';
+import { expect, serve, test, watchPageErrors, type Served } from './fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BUNDLED = path.join(ROOT, 'assets/decks/central-asia-mining.briefing.json');
@@ -295,30 +296,72 @@ test.describe('case 12: opening decks with the presenter view open', () => {
 });
 
 test.describe('case 13: a save error on screen', () => {
-  test('the status and the Save As notice carry exactly one "Not saved:" and the reason', async ({ page, app }) => {
-    await page.goto(app.url);
-    await expect(region(page, 1)).toBeVisible();
-    await page.keyboard.press('e');
-    // Talking points longer than a deck may hold: the store refuses the save, with its reason.
-    const notes = panel(page).getByRole('textbox', { name: 'Talking points' });
-    await notes.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.insertText('x'.repeat(200_001));
-    const status = saveStatus(page);
-    await expect(status).toHaveText(/^Not saved: /, { timeout: 15_000 });
-    const text = (await status.textContent())!;
-    expect(text.match(/Not saved/g)).toHaveLength(1);
-    expect(text).toContain('expected at most 200000 characters');
+  /** Mounts a small tmpfs (a real ENOSPC); false where mounting is not permitted. */
+  function mountTmpfs(dir: string): boolean {
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
-    await panel(page).getByRole('button', { name: 'Close the edit panel' }).click();
-    await page.getByRole('toolbar', { name: 'Briefing controls' }).getByRole('button', { name: 'File' }).click();
-    const dialog = page.getByRole('dialog', { name: 'File' });
-    await dialog.getByRole('textbox', { name: 'Save a copy as' }).fill('too long');
-    await dialog.getByRole('button', { name: 'Save As…' }).click();
-    const notice = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Dismiss' }) });
-    await expect(notice).toContainText('expected at most 200000 characters');
-    const noticeText = (await notice.textContent())!;
-    expect(noticeText.trim()).toMatch(/^Not saved: /);
-    expect(noticeText.match(/Not saved/g)).toHaveLength(1);
+  /** Writes zeros until the disk refuses: nothing is left for a save or a backup. */
+  async function fillDisk(dir: string) {
+    const handle = await open(path.join(dir, 'filler'), 'w');
+    const chunk = Buffer.alloc(4096);
+    try {
+      for (;;) await handle.write(chunk);
+    } catch (err) {
+      expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  test('on a full disk, the status and the Save As notice carry exactly one "Not saved:" and the reason', async ({ page }) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'briefing-full-'));
+    const mounted = mountTmpfs(dir);
+    if (!mounted) await rm(dir, { recursive: true });
+    test.skip(!mounted, 'mounting a tmpfs is not permitted here, so a real full disk cannot be made');
+    const file = path.join(dir, 'own.briefing.json');
+    let own: Served | undefined;
+    try {
+      await writeFile(file, JSON.stringify(OWN_DECK, null, 2));
+      own = await serve({ deck: file, dataDir: path.join(dir, 'data') });
+      await page.goto(own.url);
+      await expect(region(page, 1)).toBeVisible();
+      await fillDisk(dir);
+      const before = await readFile(file, 'utf8');
+      await page.keyboard.press('e');
+      const title = panel(page).getByRole('textbox', { name: 'Title', exact: true });
+      await title.click();
+      await page.keyboard.type(' on a full disk');
+      const status = saveStatus(page);
+      await expect(status).toHaveText(/^Not saved: /);
+      const text = (await status.textContent())!;
+      expect(text.match(/not saved/gi)).toHaveLength(1);
+      expect(text).toContain('the disk is full');
+      expect(await readFile(file, 'utf8')).toBe(before);
+
+      await panel(page).getByRole('button', { name: 'Close the edit panel' }).click();
+      await page.getByRole('toolbar', { name: 'Briefing controls' }).getByRole('button', { name: 'File' }).click();
+      const dialog = page.getByRole('dialog', { name: 'File' });
+      await dialog.getByRole('textbox', { name: 'Save a copy as' }).fill('rescue');
+      await dialog.getByRole('button', { name: 'Save As…' }).click();
+      const notice = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Dismiss' }) });
+      await expect(notice).toContainText('the disk is full');
+      const noticeText = (await notice.textContent())!.trim();
+      expect(noticeText).toMatch(/^Not saved: /);
+      expect(noticeText.match(/not saved/gi)).toHaveLength(1);
+    } finally {
+      // Room on the disk again before the app stops: with the disk still full, `serve` did not
+      // exit on SIGTERM (reported; the store's shutdown is another engineer's case).
+      await page.close();
+      await rm(path.join(dir, 'filler'), { force: true });
+      await own?.stop();
+      execFileSync('umount', [dir]);
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
