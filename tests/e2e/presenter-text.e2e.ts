@@ -2,9 +2,10 @@
  * Text in the presenter view as a new user met it (issue 9, "Also"): "≠" was drawn as
  * "=/" over the following space, because the bundled Noto Sans has no "≠" and the text
  * shaper built it from "=" and a combining solidus instead of falling back to a font
- * that has it.
+ * that has it. Talking points were shown as raw "- " lines; they now read as bullets
+ * while not being edited.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -16,7 +17,7 @@ const DECK = {
   meta: { title: 'Symbols' },
   slides: [
     { id: 'neq', layout: 'bullets', title: 'Supply ≠ demand', bullets: ['Price ≠ cost', 'Risk → reward'], notes: 'Output ≠ demand' },
-    { id: 'end', layout: 'section', title: 'End' },
+    { id: 'points', layout: 'section', title: 'Points', notes: 'Open with the figure.\n- First point\n- Second point\nThen pause.' },
   ],
 };
 
@@ -91,6 +92,48 @@ test('"≠" is drawn as one glyph in the presenter view and the space after it s
       expect(await inkIn(presenter, inner), `ink in the space after "≠" in "${text}"`).toBe(0);
     }
     await heading.screenshot({ path: test.info().outputPath('presenter-neq.png') });
+    expect(errors).toEqual([]);
+  } finally {
+    await own.stop();
+  }
+});
+
+test('talking points read as a bulleted list in the presenter view, and as typed while editing', async ({ page }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'briefing-points-'));
+  const file = path.join(dir, 'points.briefing.json');
+  await writeFile(file, JSON.stringify(DECK));
+  const own = await serve({ deck: file });
+  try {
+    await page.goto(own.url);
+    await expect(page.getByRole('region', { name: /^Slide 1 of 2: / })).toBeVisible();
+    const [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('p')]);
+    const errors = watchPageErrors(presenter);
+    await expect(presenter.getByRole('region', { name: /^Current slide: Slide 1 of 2: / })).toBeVisible();
+    await presenter.keyboard.press('ArrowRight');
+    await expect(presenter.getByRole('region', { name: 'Current slide: Slide 2 of 2: Points', exact: true })).toBeVisible();
+
+    const field = presenter.getByRole('textbox', { name: 'Talking points', exact: true });
+    const list = presenter.getByTestId('notes-read-view');
+    await expect(list).toBeVisible();
+    await expect(list.locator('li')).toHaveText(['First point', 'Second point']);
+    await expect(list.locator('p')).toHaveText(['Open with the figure.', 'Then pause.']);
+    await expect(list).not.toContainText('- ');
+    // The raw lines under the list are not drawn.
+    await expect(field).toHaveCSS('color', 'rgba(0, 0, 0, 0)');
+    await list.screenshot({ path: test.info().outputPath('notes-bullets.png') });
+
+    // Editing shows the lines as typed; leaving the field shows the list again, with the new point.
+    await field.click();
+    await expect(list).toBeHidden();
+    await expect(field).not.toHaveCSS('color', 'rgba(0, 0, 0, 0)');
+    await presenter.keyboard.press('ControlOrMeta+End');
+    await presenter.keyboard.press('Enter');
+    await presenter.keyboard.type('- Third point');
+    await expect(field).toHaveValue('Open with the figure.\n- First point\n- Second point\nThen pause.\n- Third point');
+    await presenter.getByRole('heading', { name: /Talking points/ }).click();
+    await expect(list.locator('li')).toHaveText(['First point', 'Second point', 'Third point']);
+    await expect(presenter.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+    expect(JSON.parse(await readFile(file, 'utf8')).slides[1].notes).toBe('Open with the figure.\n- First point\n- Second point\nThen pause.\n- Third point');
     expect(errors).toEqual([]);
   } finally {
     await own.stop();
