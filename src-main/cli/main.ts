@@ -20,7 +20,7 @@ usage:
                                         browser mode on 127.0.0.1; --open opens a Chromium/Chrome window
   briefing new OUT.briefing.json [--template blank|situation|data-update] [--title TEXT]
                                         start a deck from a template (never overwrites)
-  briefing import OUTLINE.md -o OUT.briefing.json
+  briefing import OUTLINE.md [-o OUT.briefing.json]
                                         make a deck from a Markdown outline (never overwrites)
   briefing check DECK [DECK…] [--strict]
                                         validate deck files: every problem, one per line (exit 1);
@@ -76,6 +76,10 @@ export async function runCli(argv: string[]): Promise<number> {
         return await runCheckCommand(rest);
       case 'new':
         return await runNewCommand(rest);
+      case 'import': {
+        const { runImportCommand } = await import('./import-command');
+        return await runImportCommand(rest);
+      }
       case 'export': {
         const { runExportCommand } = await import('./export-command');
         return await runExportCommand(rest);
