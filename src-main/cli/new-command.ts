@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { formatProblems, validateDeck } from '../../src-shared/deck-validate';
-import { createDeckFromTemplate, DECK_TEMPLATES, isDeckTemplateId } from '../../src-shared/templates';
+import { createDeckFromTemplate, DECK_TEMPLATES, isDeckTemplateId, localDateString } from '../../src-shared/templates';
 import { FileExistsError, writeNewFileAtomic } from '../core/new-file';
 import { parseArgs, UsageError } from './args';
 
@@ -18,12 +18,6 @@ export const NEW_USAGE = `usage: briefing new OUT.briefing.json [--template ${DE
 Never overwrites an existing file.`;
 
 const SPEC = { values: ['--template', '-t', '--title', '--author'], flags: ['--help', '-h'] } as const;
-
-/** Today as YYYY-MM-DD in the local time zone: the day the person created the deck. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** Runs `briefing new`; resolves to the exit code. */
 export async function runNewCommand(argv: string[], out = console.log, err = console.error): Promise<number> {
@@ -40,7 +34,7 @@ export async function runNewCommand(argv: string[], out = console.log, err = con
     throw new UsageError(`unknown template "${templateId}" (expected one of: ${DECK_TEMPLATES.map((t) => t.id).join(', ')})`);
   }
   const template = DECK_TEMPLATES.find((t) => t.id === templateId)!;
-  const deck = createDeckFromTemplate(templateId, { title: args.values['--title'], author: args.values['--author'], date: today() });
+  const deck = createDeckFromTemplate(templateId, { title: args.values['--title'], author: args.values['--author'], date: localDateString() });
   const check = validateDeck(deck);
   if (!check.ok) {
     // A template that fails validation is a bug here, not the user's mistake; never write it.

@@ -12,6 +12,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { CHART_TYPES, CONFIDENCE, DECK_FORMAT, DECK_VERSION, LIMITS, type Chart, type ChartType, type Confidence, type Deck, type Slide, type Source } from '../../src-shared/deck-schema';
 import { formatProblems, validateDeck } from '../../src-shared/deck-validate';
+import { slugify } from '../../src-shared/slug';
 import { parseTableText } from '../../src-shared/table-import';
 
 export interface ImportWarning {
@@ -495,20 +496,6 @@ function closing(tokens: Token[], open: number): number {
   const close = tokens[open].type.replace(/_open$/, '_close');
   for (let i = open + 1; i < tokens.length; i++) if (tokens[i].type === close && tokens[i].level === tokens[open].level) return i;
   return tokens.length - 1;
-}
-
-/** A slide id from its title: lower-case ASCII letters, digits and dashes, cut at a word boundary. */
-export function slugify(text: string, max: number): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max + 1);
-  const lastDash = cut.lastIndexOf('-');
-  return (lastDash > max / 2 ? cut.slice(0, lastDash) : cut.slice(0, max)).replace(/-+$/, '');
 }
 
 function uniqueId(base: string, taken: Set<string>): string {

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { markdownToDeck, slugify } from '../../src-main/core/markdown-import';
+import { markdownToDeck } from '../../src-main/core/markdown-import';
+import { slugify } from '../../src-shared/slug';
 import { checkDeck } from '../../src-shared/deck-check';
 import { validateDeck } from '../../src-shared/deck-validate';
 
