@@ -204,3 +204,18 @@ describe('markdownToDeck', () => {
     expect(slugify('x'.repeat(80), 56)).toHaveLength(56);
   });
 });
+
+describe('the example in docs/deck-format.md', () => {
+  it('imports without warnings into the slides the docs describe', () => {
+    const docs = readFileSync(path.join(ROOT, 'docs/deck-format.md'), 'utf8');
+    const example = /~~~markdown\n([\s\S]*?)\n~~~/.exec(docs)?.[1];
+    expect(example).toBeDefined();
+    const { deck, warnings } = imp(example!);
+    expect(warnings).toEqual([]);
+    expect(deck.slides.map((s) => s.layout)).toEqual(['title', 'bullets', 'chart', 'quote']);
+    expect(deck.slides[1].notes).toBe('- Everything after a "Note:" line is talking points.');
+    expect(deck.slides[2].chart?.series[0].values).toEqual([1200, 1350]);
+    expect(deck.slides[2].sources).toEqual(['port-authority-quarterly-ledger']);
+    expect(checkDeck(deck)).toEqual({ errors: [], warnings: [] });
+  });
+});
