@@ -74,11 +74,9 @@ export async function runCheckCommand(argv: string[], out = console.log, err = c
     const result = await checkDeckFile(file);
     for (const problem of result.errors) err(`${file}: ${formatCheckProblem(problem)}`);
     for (const problem of result.warnings) err(`${file}: ${strict ? 'error (--strict)' : 'warning'}: ${formatCheckProblem(problem)}`);
-    if (result.errors.length > 0 || (strict && result.warnings.length > 0)) {
-      failed = true;
-      const parts = [result.errors.length ? plural(result.errors.length, 'error') : '', result.warnings.length ? plural(result.warnings.length, 'warning') : ''];
-      err(`${file}: not valid: ${parts.filter(Boolean).join(', ')}${!result.errors.length ? ' (--strict)' : ''}`);
-    } else {
+    // One line per problem and nothing else on stderr: scripts count and grep them.
+    if (result.errors.length > 0 || (strict && result.warnings.length > 0)) failed = true;
+    else {
       const warned = result.warnings.length ? `, ${plural(result.warnings.length, 'warning')}` : '';
       out(`${file}: valid (${plural(result.slides ?? 0, 'slide')}${warned})`);
     }

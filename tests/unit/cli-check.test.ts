@@ -30,7 +30,6 @@ describe('briefing check', () => {
     for (const line of err) expect(line).toMatch(/^.*schema-invalid\.briefing\.json: /);
     expect(err).toContain(`${fixture('schema-invalid.briefing.json')}: slide 4 'A value is text' (id bad-chart) at slides[3].chart.series[0].values[2]: expected a number`);
     expect(err.some((l) => l.includes('meta.title: missing'))).toBe(true);
-    expect(err.at(-1)).toBe(`${fixture('schema-invalid.briefing.json')}: not valid: 5 errors, 1 warning`);
   });
 
   describe('on real files with mistakes', () => {
@@ -59,7 +58,6 @@ describe('briefing check', () => {
         `${file}: slide 2 'A bar chart' (id numbers) at slides[1].sources[0]: unknown source "missing-source"`,
         `${file}: slide 3 'Sources' (id numbers) at slides[2].id: duplicate slide id "numbers"`,
         `${file}: warning: slide 3 'Sources' (id numbers) at slides[2].futureField: unknown field "futureField" (kept in the file, but not used; name your own fields "x-…" to silence this)`,
-        `${file}: not valid: 3 errors, 1 warning`,
       ]);
     });
 
@@ -78,8 +76,8 @@ describe('briefing check', () => {
       ]);
       const strict = await check('--strict', file);
       expect(strict.code).toBe(1);
+      expect(strict.err).toHaveLength(2);
       expect(strict.err[0]).toBe(`${file}: error (--strict): slide 2 'A bar chart' (id numbers) at slides[1].bulets: unknown field "bulets": did you mean "bullets"? (kept in the file, but not used)`);
-      expect(strict.err.at(-1)).toBe(`${file}: not valid: 2 warnings (--strict)`);
       expect(strict.out).toEqual([]);
     });
 
