@@ -36,6 +36,9 @@ const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const NOTE_START = /^\s*notes?:\s*/i;
 const CHART_HEADER = /^(type|unit|caption|derived|title)\s*:\s*(.*)$/i;
 const ATTRIBUTION = /^\s*(?:—|–|--)\s*(.+)$/;
+/** Marp's `<!-- paginate: true -->`-style directives are styling, not talking points. */
+const MARP_DIRECTIVE =
+  /^\s*_?(theme|paginate|header|footer|class|backgroundColor|backgroundImage|backgroundPosition|backgroundRepeat|backgroundSize|color|size|style|headingDivider|marp|math|lang|transition)\s*:[^\n]*$/;
 const HTML_TAG = /<\/?[a-z][\w-]*(?:\s[^<>]*)?\/?>/gi;
 
 /** One slide's text as found in the file, with what has been pulled out of it. */
@@ -43,7 +46,8 @@ interface Chunk {
   /** 0-based line in the file where the chunk's first line is. */
   start: number;
   lines: string[];
-  comments: string[];
+  /** `<!-- … -->` comments with the 1-based line they start on. */
+  comments: { line: number; text: string }[];
 }
 
 /** What a slide collects while its tokens are walked. */
@@ -138,6 +142,7 @@ function splitSlides(lines: string[], from: number): Chunk[] {
   let current: Chunk = { start: from, lines: [], comments: [] };
   let fence: string | null = null;
   let comment: string[] | null = null;
+  let commentLine = 0;
   for (let i = from; i < lines.length; i++) {
     let line = lines[i];
     if (comment) {
@@ -148,7 +153,7 @@ function splitSlides(lines: string[], from: number): Chunk[] {
         continue;
       }
       comment.push(line.slice(0, close));
-      current.comments.push(comment.join('\n'));
+      current.comments.push({ line: commentLine, text: comment.join('\n') });
       comment = null;
       line = line.slice(close + 3);
     }
@@ -181,14 +186,15 @@ function splitSlides(lines: string[], from: number): Chunk[] {
       const close = rest.indexOf('-->', at + 4);
       if (close < 0) {
         comment = [rest.slice(at + 4)];
+        commentLine = i + 1;
         break;
       }
-      current.comments.push(rest.slice(at + 4, close));
+      current.comments.push({ line: i + 1, text: rest.slice(at + 4, close) });
       rest = rest.slice(close + 3);
     }
     current.lines.push(kept);
   }
-  if (comment) current.comments.push(comment.join('\n'));
+  if (comment) current.comments.push({ line: commentLine, text: comment.join('\n') });
   chunks.push(current);
   return chunks;
 }
@@ -325,7 +331,13 @@ function readSlide(chunk: Chunk, warn: (line: number, message: string) => void, 
     const noteText = chunk.lines.slice(noteFrom).join('\n').replace(NOTE_START, '').trim();
     if (noteText) draft.notes.push(noteText);
   }
-  draft.notes.unshift(...chunk.comments.map((c) => dedent(c)).filter(Boolean));
+  const commentNotes: string[] = [];
+  for (const comment of chunk.comments) {
+    const directive = MARP_DIRECTIVE.exec(comment.text.trim());
+    if (directive) warn(comment.line, `the Marp directive "${directive[1]}" has no meaning in Briefing Desk; ignored`);
+    else commentNotes.push(dedent(comment.text));
+  }
+  draft.notes.unshift(...commentNotes.filter(Boolean));
   const empty = draft.title === undefined && !draft.body && draft.notes.length === 0 && draft.kept.length === 0 && draft.sources.length === 0;
   return empty ? null : draft;
 }

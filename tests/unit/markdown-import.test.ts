@@ -219,3 +219,14 @@ describe('the example in docs/deck-format.md', () => {
     expect(checkDeck(deck)).toEqual({ errors: [], warnings: [] });
   });
 });
+
+describe('Marp decks', () => {
+  it('ignores Marp directives in comments (warned at their line) but keeps other comments as notes', () => {
+    const { deck, warnings } = imp('# A\n<!-- _class: lead -->\n- x\n<!--\npaginate: true\n-->\n<!-- Remember: slow down -->');
+    expect(deck.slides[0].notes).toBe('Remember: slow down');
+    expect(warnings).toEqual([
+      { line: 2, message: 'the Marp directive "class" has no meaning in Briefing Desk; ignored' },
+      { line: 4, message: 'the Marp directive "paginate" has no meaning in Briefing Desk; ignored' },
+    ]);
+  });
+});
