@@ -1,24 +1,6 @@
 /** `briefing check DECK…`: validates deck files; exit 0 when all are valid, 1 otherwise. */
-import { readFile, stat } from 'node:fs/promises';
-import { LIMITS } from '../../src-shared/deck-schema';
-import { formatProblems, parseDeckText, type DeckResult } from '../../src-shared/deck-validate';
-
-/** Reads a deck file with the size limit checked before reading. */
-export async function readDeckFile(file: string): Promise<DeckResult> {
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return { ok: false, problems: [{ path: '', message: 'not a file' }] };
-    size = info.size;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [{ path: '', message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? err})` }] };
-  }
-  if (size > LIMITS.maxBytes) {
-    return { ok: false, problems: [{ path: '', message: `the file is larger than ${LIMITS.maxBytes / 1024 / 1024} MB, the most a deck may be` }] };
-  }
-  return parseDeckText(await readFile(file, 'utf8'));
-}
+import { formatProblems } from '../../src-shared/deck-validate';
+import { readDeckFile } from '../core/deck-file';
 
 export const CHECK_USAGE = 'usage: briefing check DECK [DECK…]';
 

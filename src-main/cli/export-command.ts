@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type PdfLayout, type PdfNotes } from '../../src-shared/api';
 import { formatProblems } from '../../src-shared/deck-validate';
 import { parseArgs, UsageError } from './args';
-import { readDeckFile } from './check-command';
+import { readDeckFile } from '../core/deck-file';
 
 export const EXPORT_USAGE = `usage: briefing export DECK [-o OUT.pdf] [--layout ${PDF_LAYOUTS.join('|')}]
                        [--notes ${PDF_NOTES.join('|')}] [--no-annex]

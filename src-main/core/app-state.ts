@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Prefs } from '../../src-shared/api';
-import { asidePathFor, backupPathOf, isNotFound, keepBackup, writeAtomic } from './atomic-file';
+import { asidePathFor, backupPathOf, isNotFound, writeAtomic } from './atomic-file';
 import type { AppState, AppStateStore, WindowState } from './contracts';
 
 export const MAX_RECENT = 10;
@@ -157,8 +157,8 @@ class JsonAppStateStore implements AppStateStore {
     const text = `${JSON.stringify(this.state, null, 2)}\n`;
     this.writing = (async () => {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await keepBackup(this.file);
-      await writeAtomic(this.file, text);
+      // The backup is taken only once the new text is safely written (a full disk leaves both as they were).
+      await writeAtomic(this.file, text, { keepBackup: true, followSymlink: true });
     })();
     try {
       await this.writing;

@@ -15,8 +15,9 @@ import path from 'node:path';
 import type { DeckId, DeckInfo, SaveResult } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { formatProblems, jsonDepthExceeds, parseDeckText, utf8Length, validateDeck, type DeckProblem } from '../../src-shared/deck-validate';
-import { asidePathFor, backupPathOf, copyDurably, exists, isNotFound, keepBackup, removeStaleTemps, writeAtomic } from './atomic-file';
+import { asidePathFor, backupPathOf, copyDurably, exists, isNotFound, removeStaleTemps, writeAtomic } from './atomic-file';
 import type { DeckStore, StoreOpenResult } from './contracts';
+import { readDeckFile as readDeckFileStrict } from './deck-file';
 
 export interface DeckStoreOptions {
   /** The app's own decks: read-only. */
@@ -92,38 +93,11 @@ function resolveReal(filePath: string): string {
 const idOf = (realPath: string): DeckId => createHash('sha256').update(realPath).digest('hex').slice(0, 16);
 // A new inode on every atomic save, so this changes whenever the file is replaced.
 const signatureOf = (st: Stats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-const problem = (message: string): { ok: false; problems: DeckProblem[] } => ({ ok: false, problems: [{ path: '', message }] });
 
-function describeReadError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'file not found';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the app may not read this file';
-  if (code === 'EISDIR') return 'this is a folder, not a deck file';
-  return `the file cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`;
-}
-
-/** Reads a deck file: stat and size limit first, so a huge file is refused without reading it. */
+/** Reads a deck file through the one reader (see deck-file.ts), with the signature the save path compares. */
 async function readDeckFile(file: string): Promise<ReadResult> {
-  let st: Stats;
-  try {
-    st = await fs.stat(file);
-  } catch (err) {
-    return problem(describeReadError(err));
-  }
-  // Refusing anything but a regular file also keeps open() from blocking on a FIFO.
-  if (!st.isFile()) return problem(st.isDirectory() ? 'this is a folder, not a deck file' : 'this is not a regular file');
-  if (st.size > LIMITS.maxBytes) {
-    return problem(`the file is ${(st.size / MB).toFixed(1)} MB, larger than the ${LIMITS.maxBytes / MB} MB a deck may be`);
-  }
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    return problem(describeReadError(err));
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add
-  const parsed = parseDeckText(text);
-  return parsed.ok ? { ok: true, deck: parsed.deck, text, signature: signatureOf(st) } : parsed;
+  const read = await readDeckFileStrict(file);
+  return read.ok ? { ok: true, deck: read.deck, text: read.text, signature: signatureOf(read.stats) } : read;
 }
 
 /** Validates a deck and turns it into the text saved: unknown fields kept, 2-space JSON, final newline. */
@@ -383,10 +357,9 @@ class FileDeckStore implements DeckStore {
       }
       // Restoring from the backup: the corrupt file is set aside, never destroyed, and the good .bak stays.
       await copyDurably(file, await asidePathFor(file));
-    } else if (current.kind === 'valid') {
-      await keepBackup(file);
     }
-    await writeAtomic(file, text);
+    // The .bak is replaced only after the new text is fully on disk in its temp file (see atomic-file.ts).
+    await writeAtomic(file, text, { keepBackup: current.kind === 'valid' });
     this.restoring.delete(file);
     this.knownGood.set(file, signatureOf(await fs.stat(file)));
   }
