@@ -26,6 +26,17 @@ interface Change {
 }
 
 export const AUTOSAVE_DELAY_MS = 1000;
+/** While a save fails (a full disk, a vanished share), it is tried again this often, edits or not. */
+export const RETRY_DELAY_MS = 10_000;
+
+/**
+ * The reason a save failed, without the "Not saved:" main puts first (main's messages
+ * stand alone in the CLI and logs; on screen the save status adds it once).
+ */
+export function saveFailureReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/^(\s*Not saved:\s*)+/i, '');
+}
 const GROUP_WINDOW_MS = 1500;
 const MAX_UNDO = 500;
 
@@ -62,6 +73,7 @@ export class DeckEditor {
   canRedo = $derived(this.redoStack.length > 0);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
   private dirty = false;
   /** Called after every local change, so other windows can apply it too. */
@@ -120,6 +132,7 @@ export class DeckEditor {
   /** Forgets history when another deck is opened. */
   reset(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     this.undoStack = [];
     this.redoStack = [];
     this.dirty = false;
@@ -151,6 +164,7 @@ export class DeckEditor {
   }
 
   private saveNow(): Promise<void> {
+    clearTimeout(this.retryTimer);
     if (this.inFlight) return this.inFlight; // the running save is followed by another if still dirty
     const { deck, info } = this.presentation;
     if (!deck || !info || !this.dirty) return Promise.resolve();
@@ -165,13 +179,17 @@ export class DeckEditor {
           this.onmoved?.(result.info, info.id);
         }
         if (result.workingCopyCreated) {
-          this.notice = `The bundled briefing is read-only, so your edits are saved in a copy: ${result.info.location}/${result.info.name}`;
+          const what = info.bundled ? 'The bundled briefing' : `${info.name} (in ${info.location})`;
+          this.notice = `${what} is read-only, so your edits are saved in a copy: ${result.info.location}/${result.info.name}`;
         }
         this.saveState = this.dirty ? { kind: 'pending' } : { kind: 'saved', at: result.savedAt };
       })
       .catch((err: unknown) => {
         this.dirty = true;
-        this.saveState = { kind: 'error', reason: err instanceof Error ? err.message : String(err) };
+        this.saveState = { kind: 'error', reason: saveFailureReason(err) };
+        // The edit stays in memory; the next edit retries at once, and this retries without one.
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => void this.saveNow(), RETRY_DELAY_MS);
       })
       .finally(() => {
         this.inFlight = null;

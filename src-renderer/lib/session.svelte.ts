@@ -6,7 +6,7 @@
 import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, Prefs } from '../../src-shared/api';
 import { LIMITS } from '../../src-shared/deck-schema';
 import { decodeUtf8Strict } from '../../src-shared/utf8';
-import { DeckEditor } from './deck-editor.svelte';
+import { DeckEditor, saveFailureReason } from './deck-editor.svelte';
 import { Presentation } from './presentation.svelte';
 import { openWindowSync, type SyncMessage, type WindowRole, type WindowSync } from './window-sync';
 
@@ -141,7 +141,7 @@ export class Session {
       void this.refreshSnapshot();
       return true;
     } catch (err) {
-      this.editor.notice = `Not saved: ${err instanceof Error ? err.message : String(err)}`;
+      this.editor.notice = `Not saved: ${saveFailureReason(err)}`;
       return false;
     }
   }
