@@ -52,6 +52,28 @@ export async function serveUntilStopped(opts: BrowserModeOptions): Promise<void>
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await Promise.race([host.flush(), new Promise((r) => setTimeout(r, 5000))]);
+  await flushWithin(host.flush, FLUSH_LIMIT_MS);
   await host.close();
+}
+
+/** How long a stop waits for pending saves (a hung network share must not hold the process forever). */
+export const FLUSH_LIMIT_MS = 5000;
+
+/**
+ * Waits for `flush`, or at most `ms`. The timer is cleared (and unref'd) once the
+ * flush is done: a timer left running kept an idle server alive for the full 5 s.
+ */
+export async function flushWithin(flush: () => Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      flush().catch((err: unknown) => console.error('[briefing] pending saves failed while stopping:', err)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+        timer.unref?.();
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
