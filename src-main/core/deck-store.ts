@@ -9,7 +9,7 @@
  * - saves to one file are serialised and coalesced, the newest edit winning.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
+import { constants as fsConstants, lstatSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckId, DeckInfo, SaveResult } from '../../src-shared/api';
@@ -26,6 +26,11 @@ export interface DeckStoreOptions {
   decksDir: string;
   /** The briefing that "New from default" copies. */
   defaultDeckPath: string;
+  /**
+   * What to tell the user when the decks folder cannot be written, e.g. browser mode's
+   * "Start briefing serve with --data-dir DIR …". Default: use Save As… elsewhere.
+   */
+  readOnlyDataAdvice?: string;
 }
 
 export const DECK_SUFFIX = '.briefing.json';
@@ -185,6 +190,8 @@ class FileDeckStore implements DeckStore {
     const file = this.requireFile(id);
     const text = serialiseDeck(deck);
     let target = this.isBundled(file) || this.workingCopies.has(file) ? this.workingCopyFor(file) : file;
+    // A deck the user marked read-only (mode 0444) is never written, even by root, who may write anything.
+    if (target === file && (await isReadOnlyFile(file))) target = this.workingCopyFor(file);
     try {
       await this.enqueue(target, text);
     } catch (err) {
@@ -259,10 +266,22 @@ class FileDeckStore implements DeckStore {
   /** The decks folder, created on first use (its real path, so ids stay stable). */
   private decksFolder(): string {
     if (!this.decksDirReal) {
-      mkdirSync(this.opts.decksDir, { recursive: true });
+      try {
+        mkdirSync(this.opts.decksDir, { recursive: true });
+      } catch (err) {
+        throw this.dataFolderError(errorCode(err) || 'EACCES');
+      }
       this.decksDirReal = resolveReal(this.opts.decksDir);
     }
     return this.decksDirReal;
+  }
+
+  /** The decks folder cannot be written: say which folder, and how to choose another. */
+  private dataFolderError(code: string): Error {
+    const advice = this.opts.readOnlyDataAdvice ?? 'Use Save As… to save your edits elsewhere.';
+    return Object.assign(new Error(`Not saved: the data folder ${this.opts.decksDir} is read-only or cannot be created (${code}), so edits cannot be kept. ${advice}`), {
+      code,
+    });
   }
 
   /** A name in the decks folder no file, backup or pending save uses: `name`, `name-2`, … */
@@ -272,7 +291,7 @@ class FileDeckStore implements DeckStore {
     const stem = fileName.slice(0, fileName.length - ext.length);
     for (let n = 1; ; n++) {
       const candidate = path.join(dir, n === 1 ? fileName : `${stem}-${n}${ext}`);
-      if (!this.reserved.has(candidate) && !existsSync(candidate) && !existsSync(backupPathOf(candidate))) {
+      if (!this.reserved.has(candidate) && !entryExists(candidate) && !entryExists(backupPathOf(candidate))) {
         this.reserved.add(candidate);
         return candidate;
       }
@@ -333,7 +352,8 @@ class FileDeckStore implements DeckStore {
           await this.replaceFile(file, job.text);
           for (const w of job.waiters) w.resolve();
         } catch (err) {
-          const error = writeError(err, file);
+          const inDecksFolder = this.decksDirReal !== undefined && path.dirname(file) === this.decksDirReal;
+          const error = inDecksFolder && READ_ONLY_CODES.has(errorCode(err)) ? this.dataFolderError(errorCode(err)) : writeError(err, file);
           for (const w of job.waiters) w.reject(error);
         }
       }
@@ -380,6 +400,27 @@ class FileDeckStore implements DeckStore {
 }
 
 const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * Whether the user has made this file read-only: no write bit for anyone (chmod 0444,
+ * "Read-only" in a file manager), or write access denied. Root passes access(W_OK)
+ * for any file, so the mode bits are checked too, as the user sees them.
+ */
+async function isReadOnlyFile(file: string): Promise<boolean> {
+  let mode: number;
+  try {
+    mode = (await fs.stat(file)).mode;
+  } catch {
+    return false; // missing: a new file, written normally
+  }
+  if ((mode & 0o222) === 0) return true;
+  try {
+    await fs.access(file, fsConstants.W_OK);
+    return false;
+  } catch (err) {
+    return READ_ONLY_CODES.has(errorCode(err));
+  }
+}
 const errorCode = (err: unknown): string => String((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 
 /** A failed write as a message the user can act on; the errno code stays on the error. */
@@ -395,6 +436,16 @@ function writeError(err: unknown, file: string): Error {
           ? 'the file name is too long'
           : `${path.basename(file)} could not be written (${code})`;
   return Object.assign(new Error(`Not saved: ${reason}. Use Save As… to save your edits elsewhere.`), { code });
+}
+
+/** Any entry at all, a dangling symlink included (existsSync follows links and would say no). */
+function entryExists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function unknownDeck(): StoreOpenResult {
