@@ -9,7 +9,7 @@
  * - saves to one file are serialised and coalesced, the newest edit winning.
  */
 import { createHash } from 'node:crypto';
-import { constants as fsConstants, lstatSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
+import { accessSync, constants as fsConstants, lstatSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckId, DeckInfo, SaveResult } from '../../src-shared/api';
@@ -269,7 +269,7 @@ class FileDeckStore implements DeckStore {
       try {
         mkdirSync(this.opts.decksDir, { recursive: true });
       } catch (err) {
-        throw this.dataFolderError(errorCode(err) || 'EACCES');
+        throw this.dataFolderError(refusingCode(this.opts.decksDir) ?? (errorCode(err) || 'EACCES'));
       }
       this.decksDirReal = resolveReal(this.opts.decksDir);
     }
@@ -436,6 +436,22 @@ function writeError(err: unknown, file: string): Error {
           ? 'the file name is too long'
           : `${path.basename(file)} could not be written (${code})`;
   return Object.assign(new Error(`Not saved: ${reason}. Use Save As… to save your edits elsewhere.`), { code });
+}
+
+/**
+ * Why a folder cannot be made: mkdir on a read-only mount says ENOENT for the missing
+ * folder, so ask the nearest folder that exists (EROFS, EACCES).
+ */
+function refusingCode(dir: string): string | undefined {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    try {
+      accessSync(at, fsConstants.W_OK);
+      return undefined;
+    } catch (err) {
+      const code = errorCode(err);
+      if (code !== 'ENOENT' || path.dirname(at) === at) return code || undefined;
+    }
+  }
 }
 
 /** Any entry at all, a dangling symlink included (existsSync follows links and would say no). */
