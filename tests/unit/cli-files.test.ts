@@ -4,7 +4,7 @@
  * data folder, and a prompt exit on SIGTERM that still flushes pending writes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +139,46 @@ describe.skipIf(NOT_BUILT)('briefing export refuses an output that is the deck',
       expect(readFileSync(deck).equals(before)).toBe(true);
     });
   }
+});
+
+describe.skipIf(NOT_BUILT)('writes under the data folder never follow a planted symlink', () => {
+  it('new decks, working copies and exports take the next free name; the link targets are neither created nor changed', async () => {
+    const dataDir = path.join(work, 'data-links');
+    const outside = mkdtempSync(path.join(work, 'outside-'));
+    mkdirSync(path.join(dataDir, 'decks'), { recursive: true });
+    mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
+    const existing = path.join(outside, 'precious.txt');
+    writeFileSync(existing, 'precious');
+    const dangling = path.join(outside, 'created-by-app.json');
+    // The names the app would pick next, planted as links: one dangling, two to an existing file.
+    symlinkSync(dangling, path.join(dataDir, 'decks', 'untitled-briefing.briefing.json'));
+    symlinkSync(existing, path.join(dataDir, 'decks', 'central-asia-mining.briefing.json'));
+    symlinkSync(existing, path.join(dataDir, 'exports', 'central-asia-mining-slides-no-notes.pdf'));
+    const s = await serve(['--data-dir', dataDir]);
+    try {
+      const open = await api<OpenResult>(s, 'startupDeck');
+      if (!open.result?.ok) throw new Error('the default deck did not open');
+      const created = await api<OpenResult>(s, 'newFromDefault');
+      expect(created.result?.ok && created.result.info.name).toBe('untitled-briefing-2.briefing.json');
+      const deck = structuredClone(open.result.deck);
+      deck.slides[0].title = 'Edited';
+      const saved = await api<{ info: { name: string }; workingCopyCreated: boolean }>(s, 'saveDeck', open.result.info.id, deck);
+      expect(saved.result?.info.name).toBe('central-asia-mining-2.briefing.json');
+      const started = await api<{ jobId: string }>(s, 'startExport', open.result.info.id, deck, { layout: 'slides', notes: 'none', annex: false });
+      let status: { state: string; file?: string } = { state: 'running' };
+      while (status.state === 'running') {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await api<{ state: string; file?: string }>(s, 'exportStatus', started.result!.jobId)).result!;
+      }
+      expect(status.state).toBe('done');
+      expect(path.basename(status.file!)).toBe('central-asia-mining-slides-no-notes-2.pdf');
+    } finally {
+      await stop(s);
+    }
+    expect(readFileSync(existing, 'utf8')).toBe('precious');
+    expect(existsSync(dangling)).toBe(false);
+    expect(readdirSync(outside).sort()).toEqual(['precious.txt']);
+  }, 60_000);
 });
 
 describe.skipIf(NOT_BUILT)('serve with a read-only data folder', () => {
