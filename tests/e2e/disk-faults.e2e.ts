@@ -143,3 +143,33 @@ test('two exports of one deck, with and without talking points, are two files wi
   expect(presenter.equals(readFileSync(path.join(exportsDir, 'central-asia-mining-handout-talking-points.pdf')))).toBe(true);
   expect(audience.equals(presenter)).toBe(false);
 });
+
+test('a dropped deck with a BOM opens; one with non-UTF-8 bytes names the byte and nothing is written', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
+  const small = readFileSync(path.join(ROOT, 'tests/fixtures/decks/small-valid.briefing.json'));
+  const drop = async (name: string, bytes: Buffer) => {
+    const transfer = await page.evaluateHandle(
+      ([fileName, body]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(body)], fileName, { type: 'application/json' }));
+        return dt;
+      },
+      [name, [...bytes]] as const,
+    );
+    await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+  };
+  const at = small.indexOf('"title"') + 10;
+  await drop('latin1.briefing.json', Buffer.concat([small.subarray(0, at), Buffer.from([0xe9]), small.subarray(at)]));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('latin1.briefing.json');
+  await expect(alert).toContainText(`byte ${at} (0xe9) is not valid UTF-8`);
+  await alert.getByRole('button', { name: 'Back to the open deck' }).click();
+  expect(readdirSync(path.join(app.dataDir, 'decks'))).toEqual([]);
+
+  await drop('bom-crlf.briefing.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(small.toString('utf8').replace(/\n/g, '\r\n'))]));
+  await expect(page.getByRole('region', { name: 'Slide 1 of 3: Small valid deck' })).toBeVisible();
+  const saved = readFileSync(path.join(app.dataDir, 'decks', 'bom-crlf.briefing.json'));
+  expect(saved.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false); // stored without the BOM
+});
