@@ -9,7 +9,7 @@
  * - saves to one file are serialised and coalesced, the newest edit winning.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants as fsConstants, lstatSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
+import { accessSync, constants as fsConstants, lstatSync, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckId, DeckInfo, SaveResult } from '../../src-shared/api';
@@ -191,7 +191,7 @@ class FileDeckStore implements DeckStore {
     const text = serialiseDeck(deck);
     let target = this.isBundled(file) || this.workingCopies.has(file) ? this.workingCopyFor(file) : file;
     // A deck the user marked read-only (mode 0444) is never written, even by root, who may write anything.
-    if (target === file && (await isReadOnlyFile(file))) target = this.workingCopyFor(file);
+    if (target === file && isReadOnlyFile(file)) target = this.workingCopyFor(file);
     try {
       await this.enqueue(target, text);
     } catch (err) {
@@ -406,21 +406,23 @@ const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
  * "Read-only" in a file manager), or write access denied. Root passes access(W_OK)
  * for any file, so the mode bits are checked too, as the user sees them.
  */
-async function isReadOnlyFile(file: string): Promise<boolean> {
+function isReadOnlyFile(file: string): boolean {
+  // Synchronous on purpose: save() must queue its write before it first yields, so flush() sees it.
   let mode: number;
   try {
-    mode = (await fs.stat(file)).mode;
+    mode = statSync(file).mode;
   } catch {
     return false; // missing: a new file, written normally
   }
   if ((mode & 0o222) === 0) return true;
   try {
-    await fs.access(file, fsConstants.W_OK);
+    accessSync(file, fsConstants.W_OK);
     return false;
   } catch (err) {
     return READ_ONLY_CODES.has(errorCode(err));
   }
 }
+
 const errorCode = (err: unknown): string => String((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 
 /** A failed write as a message the user can act on; the errno code stays on the error. */
