@@ -43,7 +43,12 @@ export async function readDeckFile(file: string): Promise<DeckFileResult> {
     return problem(describeReadError(err));
   }
   // Refusing anything but a regular file also keeps open() from blocking on a FIFO.
-  if (!st.isFile()) return problem(st.isDirectory() ? 'this is a folder, not a deck file' : 'this is not a regular file (not a file a deck can be in: a device, a pipe or a socket)');
+  if (!st.isFile())
+    return problem(
+      st.isDirectory()
+        ? 'this is a folder, not a deck file'
+        : 'this is not a regular file (not a file a deck can be in: a device, a pipe or a socket)',
+    );
   if (st.size > LIMITS.maxBytes) {
     return problem(`the file is ${(st.size / MB).toFixed(1)} MB, larger than the ${LIMITS.maxBytes / MB} MB a deck may be`);
   }

@@ -80,7 +80,9 @@ test('a read-only deck (chmod 0444) is never written: the first edit goes to a w
     await typeInNotes(page, ' Kept in a copy.');
     await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
     const copy = path.join(app.dataDir, 'decks', 'board.briefing.json');
-    await expect(page.getByRole('status').filter({ hasText: `board.briefing.json (in ${folder}) is read-only, so your edits are saved in a copy: ${copy}` })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: `board.briefing.json (in ${folder}) is read-only, so your edits are saved in a copy: ${copy}` }),
+    ).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/read-only-deck.png' });
     expect(sha(deck)).toBe(before);
     expect(statSync(deck).mode & 0o777).toBe(0o444);
@@ -105,7 +107,10 @@ test('a read-only data folder: the deck is presented, and an edit says the folde
     await expect(region(page, 2)).toBeVisible();
     await page.keyboard.press('Home');
     await typeInNotes(page, ' Not kept.');
-    await expect(saveStatus(page)).toHaveText(new RegExp(`^Not saved: the data folder ${dataDir}/decks is read-only or cannot be created \\(EROFS\\).*--data-dir`), { timeout: 15_000 });
+    await expect(saveStatus(page)).toHaveText(
+      new RegExp(`^Not saved: the data folder ${dataDir}/decks is read-only or cannot be created \\(EROFS\\).*--data-dir`),
+      { timeout: 15_000 },
+    );
     expect((await saveStatus(page).textContent())?.match(/Not saved:/g)).toHaveLength(1);
     await page.screenshot({ path: 'test-results/screens/read-only-data.png' });
     expect(readdirSync(mount.dir)).toEqual([]);

@@ -189,7 +189,10 @@ describe.skipIf(NOT_BUILT)('serve with a read-only data folder', () => {
       const dataDir = path.join(mount.dir, 'briefing-data');
       const s = await serve(['--data-dir', dataDir]);
       try {
-        const lines = s.output().split('\n').filter((l) => l.includes('data folder'));
+        const lines = s
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('data folder'));
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(new RegExp(`^briefing: the data folder ${dataDir} cannot be written .*EROFS.*--data-dir`));
         const open = await api<OpenResult>(s, 'startupDeck');

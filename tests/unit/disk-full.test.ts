@@ -19,7 +19,13 @@ function makeDeck(notes: string, slides = 3): Deck {
     version: 1,
     meta: { title: 'Disk full', date: '2026-01-15' },
     sources: [],
-    slides: Array.from({ length: slides }, (_, i) => ({ id: `s${i + 1}`, layout: 'bullets' as const, title: `Slide ${i + 1}`, bullets: ['one'], notes })),
+    slides: Array.from({ length: slides }, (_, i) => ({
+      id: `s${i + 1}`,
+      layout: 'bullets' as const,
+      title: `Slide ${i + 1}`,
+      bullets: ['one'],
+      notes,
+    })),
   };
 }
 const deckText = (deck: Deck): string => `${JSON.stringify(deck, null, 2)}\n`;
@@ -88,13 +94,16 @@ describe('with a test double at the fs layer', () => {
   });
 
   /** Wraps every FileHandle that fs.open returns so its write() misbehaves as `write` says. */
-  function doubleWrites(write: (real: fs.FileHandle, data: Uint8Array, offset: number, length: number, position: number) => Promise<{ bytesWritten: number }>): void {
+  function doubleWrites(
+    write: (real: fs.FileHandle, data: Uint8Array, offset: number, length: number, position: number) => Promise<{ bytesWritten: number }>,
+  ): void {
     const realOpen = fs.open.bind(fs);
     vi.spyOn(fs, 'open').mockImplementation(async (...args: Parameters<typeof fs.open>) => {
       const handle = await realOpen(...args);
       return new Proxy(handle, {
         get(target, prop) {
-          if (prop === 'write') return (data: Uint8Array, offset: number, length: number, position: number) => write(target, data, offset, length, position);
+          if (prop === 'write')
+            return (data: Uint8Array, offset: number, length: number, position: number) => write(target, data, offset, length, position);
           const value = Reflect.get(target, prop, target) as unknown;
           return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },
@@ -137,7 +146,9 @@ describe('with a test double at the fs layer', () => {
   });
 
   it('a write that makes no progress is a full disk, not an endless loop', async () => {
-    await expect(writeAll({ write: async () => ({ bytesWritten: 0, buffer: new Uint8Array() }) } as never, new Uint8Array(10))).rejects.toMatchObject({ code: 'ENOSPC' });
+    await expect(writeAll({ write: async () => ({ bytesWritten: 0, buffer: new Uint8Array() }) } as never, new Uint8Array(10))).rejects.toMatchObject(
+      { code: 'ENOSPC' },
+    );
   });
 
   it('the deck store says "the disk is full" and keeps the deck and .bak when the fs reports ENOSPC', async () => {

@@ -35,7 +35,13 @@ beforeAll(async () => {
   linkedSecret = path.join(work, 'precious.txt');
   writeFileSync(linkedSecret, 'do not overwrite');
   symlinkSync(linkedSecret, path.join(exportsDir, 'central-asia-mining-slides-no-notes.pdf'));
-  host = await startHost({ port: 0, rendererDir, token: TOKEN, handlers: () => services.handlers, exportFile: (id) => services.context.exports.filePath(id) });
+  host = await startHost({
+    port: 0,
+    rendererDir,
+    token: TOKEN,
+    handlers: () => services.handlers,
+    exportFile: (id) => services.context.exports.filePath(id),
+  });
 });
 
 afterAll(async () => {
