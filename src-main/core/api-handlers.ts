@@ -246,7 +246,9 @@ export async function callApi(handlers: ApiHandlers, method: unknown, args: unkn
     const result = await fn(...args);
     return { result: result === undefined ? null : result };
   } catch (err) {
-    if (!(err instanceof ArgumentError)) console.error(`[briefing] ${method} failed:`, err);
+    // A save refused for a reason the user is told (a full disk, a read-only folder) is one line, not a stack trace.
+    const told = err instanceof Error && err.message.startsWith('Not saved:');
+    if (!(err instanceof ArgumentError)) console.error(`[briefing] ${method} failed:`, told ? err.message : err);
     return { error: err instanceof Error ? err.message : String(err) };
   }
 }

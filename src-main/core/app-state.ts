@@ -135,10 +135,19 @@ class JsonAppStateStore implements AppStateStore {
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.writeNow().catch((err) => console.warn(`[briefing] app state not saved (${this.file}):`, err));
+        this.writeNow().catch((err: unknown) => this.warnOnce(err));
       }, STATE_WRITE_DELAY_MS);
       this.timer.unref?.(); // a pending write must not keep a CLI or test alive; quitting calls flush()
     }
+  }
+
+  /** Says once per cause that app state is not being kept (a read-only data folder would say it on every slide). */
+  private warnedCode: string | undefined;
+  private warnOnce(err: unknown): void {
+    const code = String((err as NodeJS.ErrnoException | undefined)?.code ?? 'error');
+    if (code === this.warnedCode) return;
+    this.warnedCode = code;
+    console.warn(`[briefing] app state not saved (${this.file}): ${err instanceof Error ? err.message : String(err)}`);
   }
 
   async flush(): Promise<void> {

@@ -102,7 +102,7 @@ export async function flushWithin(flush: () => Promise<void>, ms: number): Promi
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
-      flush().catch((err: unknown) => console.error('[briefing] pending saves failed while stopping:', err)),
+      flush().catch((err: unknown) => console.error(`[briefing] pending saves failed while stopping: ${err instanceof Error ? err.message : String(err)}`)),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, ms);
         timer.unref?.();

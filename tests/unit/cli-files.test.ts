@@ -206,9 +206,13 @@ describe.skipIf(NOT_BUILT)('serve with a read-only data folder', () => {
         const saveAs = await api(s, 'saveDeckAs', open.result.info.id, deck, 'elsewhere');
         expect(saveAs.error).toMatch(/read-only .*--data-dir/);
         expect(saveAs.error).not.toMatch(/ENOENT.*mkdir/);
+        for (const slide of [1, 2, 3]) await api(s, 'setLastSlide', open.result.info.id, slide);
       } finally {
         expect(await stop(s)).toBe(0);
       }
+      // Moving through slides cannot keep app state either: said once, in a line, not a stack trace per slide.
+      expect(s.output()).not.toMatch(/\n\s+at /);
+      expect(s.output().match(/app state not saved/g)?.length ?? 0).toBeLessThanOrEqual(1);
     } finally {
       mount.unmount();
     }
