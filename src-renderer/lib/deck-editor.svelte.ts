@@ -14,6 +14,7 @@ export type SaveState =
   | { kind: 'saved'; at: string | null }
   | { kind: 'pending' }
   | { kind: 'saving' }
+  /** `reason` is the whole message, starting "Not saved:" once. */
   | { kind: 'error'; reason: string };
 
 interface Change {
@@ -186,7 +187,8 @@ export class DeckEditor {
       })
       .catch((err: unknown) => {
         this.dirty = true;
-        this.saveState = { kind: 'error', reason: saveFailureReason(err) };
+        // Exactly one "Not saved:" whether main's message had one, two or none.
+        this.saveState = { kind: 'error', reason: `Not saved: ${saveFailureReason(err)}` };
         // The edit stays in memory; the next edit retries at once, and this retries without one.
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => void this.saveNow(), RETRY_DELAY_MS);
