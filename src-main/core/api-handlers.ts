@@ -4,7 +4,7 @@
  * hands each handler `unknown` arguments that it validates before use.
  */
 import path from 'node:path';
-import { CHANNELS, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope } from '../../src-shared/api';
+import { CHANNELS, CONFLICT_CHOICES, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope } from '../../src-shared/api';
 import { LIMITS } from '../../src-shared/deck-schema';
 import {
   ArgumentError,
@@ -15,9 +15,11 @@ import {
   expectId,
   expectOneOf,
   expectPrefs,
+  expectRevision,
   expectSlideIndex,
 } from './api-args';
 import type { AppStateStore, DeckStore, ExportJobs, NativeShell, StoreOpenResult } from './contracts';
+import { createDeckPoller, createDeckWatcher, type DeckPoller } from './deck-watcher';
 
 export interface ApiContext {
   transport: 'electron' | 'http';
@@ -36,6 +38,8 @@ export interface ApiContext {
   shell?: NativeShell;
   /** Browser mode: the URL the finished PDF can be downloaded from. */
   downloadUrl?: (jobId: string) => string;
+  /** Serves `watchDeck`; one is made here when not given. */
+  poller?: DeckPoller;
 }
 
 /** Every API method, taking unknown arguments. */
@@ -46,6 +50,7 @@ const MAX_RECENT = 10;
 /** Builds the handlers for one app instance. */
 export function createApiHandlers(ctx: ApiContext): ApiHandlers {
   const { store, state } = ctx;
+  const poller = ctx.poller ?? createDeckPoller({ store, watcher: createDeckWatcher({ store }) });
 
   const knownId = (value: unknown): DeckId => {
     const id = expectId(value, 'deck id');
@@ -116,10 +121,13 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       return finishOpen(await store.newFromDefault());
     },
 
-    async saveDeck(id, deck) {
+    async saveDeck(id, deck, baseRevision) {
       const deckId = knownId(id);
       const before = store.pathForId(deckId);
-      const result = await store.save(deckId, expectDeck(deck));
+      const valid = expectDeck(deck);
+      if (baseRevision === undefined) throw new ArgumentError('a save must name the revision it was based on: open the deck again');
+      const result = await store.save(deckId, valid, expectRevision(baseRevision));
+      if ('conflict' in result) return result;
       const after = store.pathForId(result.info.id);
       if (after && after !== before) {
         rememberRecent(after);
@@ -128,6 +136,19 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
         });
       }
       return result;
+    },
+
+    async watchDeck(id, revision) {
+      const deckId = knownId(id);
+      const base = expectRevision(revision);
+      return poller.wait(deckId, store.pathForId(deckId)!, base);
+    },
+
+    async resolveConflict(id, choice, mine, theirRevision) {
+      const deckId = knownId(id);
+      const how = expectOneOf(choice, CONFLICT_CHOICES, 'choice');
+      const valid = expectDeck(mine);
+      return store.resolveConflict(deckId, how, valid, expectRevision(theirRevision));
     },
 
     async saveDeckAs(id, deck, name) {

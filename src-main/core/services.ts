@@ -9,6 +9,7 @@ import { createApiHandlers, type ApiContext, type ApiHandlers } from './api-hand
 import { createAppStateStore } from './app-state';
 import type { NativeShell } from './contracts';
 import { createDeckStore } from './deck-store';
+import { createDeckPoller, createDeckWatcher } from './deck-watcher';
 import { appVersion, bundledDecksDir, defaultDeckPath } from './paths';
 import { createExportJobs } from './pdf/export-jobs';
 
@@ -30,6 +31,8 @@ export interface Services {
   handlers: ApiHandlers;
   /** Waits for pending deck and state writes (before quitting). */
   flush(): Promise<void>;
+  /** Stops watching deck files and answers waiting `watchDeck` polls (before quitting). */
+  stopWatching(): void;
 }
 
 /** Creates the folders it needs, loads app state and builds the API handlers. */
@@ -37,6 +40,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   await Promise.all([opts.decksDir, path.dirname(opts.statePath), opts.exportsDir].map((dir) => mkdir(dir, { recursive: true })));
   const store = createDeckStore({ bundledDir: bundledDecksDir(), decksDir: opts.decksDir, defaultDeckPath: defaultDeckPath() });
   const state = await createAppStateStore(opts.statePath);
+  const watcher = createDeckWatcher({ store });
+  const poller = createDeckPoller({ store, watcher });
   const context: ApiContext = {
     transport: opts.transport,
     version: appVersion(),
@@ -49,10 +54,15 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     startupPath: opts.startupPath,
     shell: opts.shell,
     downloadUrl: opts.downloadUrl,
+    poller,
   };
   return {
     context,
     handlers: createApiHandlers(context),
+    stopWatching: () => {
+      poller.close();
+      watcher.close();
+    },
     flush: async () => {
       await store.flush();
       await state.flush();

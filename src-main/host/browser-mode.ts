@@ -17,7 +17,7 @@ export interface BrowserModeOptions {
 }
 
 /** Starts browser mode and resolves once it is serving. */
-export async function startBrowserMode(opts: BrowserModeOptions): Promise<RunningHost & { flush(): Promise<void> }> {
+export async function startBrowserMode(opts: BrowserModeOptions): Promise<RunningHost & { flush(): Promise<void>; stopWatching(): void }> {
   // The download link carries this launch's token, known only once the host starts.
   let linkFor: (jobId: string) => string = () => '';
   const services = await createServices({
@@ -41,7 +41,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Runnin
   if (opts.open && !openInBrowser(host.url, opts.dataDir)) {
     console.log('No Chromium or Chrome found: open the address above in your browser.');
   }
-  return { ...host, flush: services.flush };
+  return { ...host, flush: services.flush, stopWatching: services.stopWatching };
 }
 
 /** Runs until SIGINT/SIGTERM, then waits for pending writes and closes. */
@@ -52,6 +52,7 @@ export async function serveUntilStopped(opts: BrowserModeOptions): Promise<void>
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  host.stopWatching(); // waiting watchDeck polls answer now rather than hold the exit
   await Promise.race([host.flush(), new Promise((r) => setTimeout(r, 5000))]);
   await host.close();
 }

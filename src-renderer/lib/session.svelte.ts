@@ -11,6 +11,8 @@ import { openWindowSync, type SyncMessage, type WindowRole, type WindowSync } fr
 
 export type { WindowRole };
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class Session {
   readonly p = new Presentation();
   readonly editor: DeckEditor;
@@ -44,6 +46,14 @@ export class Session {
       }, 100);
     };
     this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info, reload: false });
+    this.editor.onsaved = ({ deck, revision }) => {
+      const deckId = this.p.info?.id;
+      if (deckId) this.sync?.send({ type: 'saved', deckId, revision, deck });
+    };
+    this.editor.onreplaced = ({ deck, revision }) => {
+      const deckId = this.p.info?.id;
+      if (deckId) this.sync?.send({ type: 'replaced', deckId, revision, deck });
+    };
   }
 
   /** Loads the startup deck and joins the window sync; returns a cleanup function. */
@@ -51,7 +61,44 @@ export class Session {
     this.sync = openWindowSync((message) => this.receive(message));
     void this.refreshSnapshot();
     void this.load(this.api.startupDeck()).then(() => this.sync?.send({ type: 'hello', role: this.role, seq: ++this.clock }));
-    return () => this.sync?.close();
+    const stopWatching = this.role === 'audience' ? this.watchForChanges() : () => {};
+    return () => {
+      stopWatching();
+      this.sync?.close();
+    };
+  }
+
+  /**
+   * Asks main, in a loop, whether the open deck's file changed on disk (a long poll:
+   * each call waits up to ~20 s). Only the audience window watches; it tells the
+   * presenter window what it showed. Returns the function that stops the loop.
+   */
+  private watchForChanges(): () => void {
+    let stopped = false;
+    const loop = async () => {
+      let failures = 0;
+      while (!stopped) {
+        const info = this.p.info;
+        const revision = this.editor.revision;
+        if (!info || !this.p.deck || info.bundled || this.editor.conflict) {
+          await sleep(1000);
+          continue;
+        }
+        try {
+          const change = await this.api.watchDeck(info.id, revision);
+          failures = 0;
+          // The deck or base may have moved on while the poll waited: then the answer is stale.
+          if (change && !stopped && this.p.info?.id === info.id && this.editor.revision === revision) this.editor.foreignChange(change);
+        } catch {
+          // The app may be restarting or the deck unknown: back off, never spin.
+          await sleep(Math.min(30_000, 1000 * 2 ** failures++));
+        }
+      }
+    };
+    void loop();
+    return () => {
+      stopped = true;
+    };
   }
 
   async refreshSnapshot(): Promise<void> {
@@ -74,6 +121,7 @@ export class Session {
       }
       const before = this.p.info?.id;
       const opened = this.p.applyOpenResult(result);
+      if (result.ok) this.editor.loaded(result.revision, result.deck);
       this.status = '';
       if (opened && announce && this.p.info && this.p.info.id !== before) {
         this.sync?.send({ type: 'deck', deckId: before ?? '', info: this.p.info, reload: true });
@@ -181,6 +229,13 @@ export class Session {
       }
       case 'edit':
         if (message.deckId === p.info?.id) this.editor.applyRemote(message.path, message.value);
+        break;
+      case 'saved':
+        if (message.deckId === p.info?.id) this.editor.adoptSaved(message);
+        break;
+      case 'replaced':
+        // The other window now shows this version: follow it (or, with edits of our own, decide as for any change).
+        if (message.deckId === p.info?.id) this.editor.foreignChange({ revision: message.revision, deck: message.deck, problems: [] }, false);
         break;
       case 'deck':
         if (message.reload) {
