@@ -76,6 +76,9 @@ export class Session {
   private watchForChanges(): () => void {
     let stopped = false;
     const loop = async () => {
+      // Start after a tick: reads made while start() runs inside the caller's $effect would
+      // become its dependencies, and every new deck would restart the whole session.
+      await Promise.resolve();
       let failures = 0;
       while (!stopped) {
         const info = this.p.info;
