@@ -137,6 +137,13 @@ export function describeChanges(base: Deck, side: Deck): string[] {
     else if (!same(old, slide)) out.push(`Slide ${i + 1} “${slide.title}”`);
   });
   for (const slide of base.slides) if (!ids.has(slide.id)) out.push(`deleted “${slide.title}”`);
-  if (!out.length && reordered(base.slides.map((s) => s.id), side.slides.map((s) => s.id))) out.push('the order of the slides');
+  if (
+    !out.length &&
+    reordered(
+      base.slides.map((s) => s.id),
+      side.slides.map((s) => s.id),
+    )
+  )
+    out.push('the order of the slides');
   return out;
 }

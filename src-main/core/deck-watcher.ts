@@ -82,7 +82,10 @@ export function createDeckWatcher(opts: DeckWatcherOptions): DeckWatcher {
   const start = (file: string): Entry => {
     const entry: Entry = { fsWatcher: null, listeners: new Set() };
     const name = path.basename(file);
-    revisionAt(file).then((r) => entry.reported === undefined && (entry.reported = r), () => {});
+    revisionAt(file).then(
+      (r) => entry.reported === undefined && (entry.reported = r),
+      () => {},
+    );
     try {
       entry.fsWatcher = watch(path.dirname(file), { persistent: false }, (_event, changed) => {
         if (changed !== null && changed.toString() !== name) return;

@@ -122,7 +122,9 @@ test('local edit + foreign write: Take theirs shows theirs and keeps mine as a n
     await dialog(page).getByRole('button', { name: 'Take theirs' }).click();
     await expect(dialog(page)).toHaveCount(0);
     await expect(region(page, 1, 'Theirs: the opening')).toBeVisible();
-    await expect(page.getByRole('complementary', { name: 'Edit slide' }).getByRole('textbox', { name: 'Title', exact: true })).toHaveValue('Theirs: the opening');
+    await expect(page.getByRole('complementary', { name: 'Edit slide' }).getByRole('textbox', { name: 'Title', exact: true })).toHaveValue(
+      'Theirs: the opening',
+    );
     const copies = await copiesIn(dir, 'mine');
     expect(copies).toHaveLength(1);
     await expect(page.getByRole('status').filter({ hasText: `Your version is kept beside it as ${copies[0]}` })).toBeVisible();
@@ -185,10 +187,13 @@ test('two browser profiles edit one deck: the later save is refused as a conflic
     // One of the two saves first; the other is refused and asks (it never writes blindly).
     let loser: Page | null = null;
     await expect
-      .poll(async () => {
-        loser = (await dialog(a).isVisible()) ? a : (await dialog(b).isVisible()) ? b : null;
-        return loser !== null;
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          loser = (await dialog(a).isVisible()) ? a : (await dialog(b).isVisible()) ? b : null;
+          return loser !== null;
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     const winner = loser === a ? b : a;
     const loserPage = loser as unknown as Page;

@@ -159,7 +159,9 @@ describe('the API checks revisions too', () => {
       });
       expect(await callApi(services.handlers, 'saveDeck', [id, makeDeck('x'), '../etc'])).toEqual({ error: 'invalid revision: open the deck again' });
       expect(await callApi(services.handlers, 'watchDeck', [id, { not: 'a revision' }])).toEqual({ error: 'invalid revision: open the deck again' });
-      expect(await callApi(services.handlers, 'resolveConflict', [id, 'both', makeDeck('x'), null])).toEqual({ error: 'choice must be one of keep-mine, take-theirs' });
+      expect(await callApi(services.handlers, 'resolveConflict', [id, 'both', makeDeck('x'), null])).toEqual({
+        error: 'choice must be one of keep-mine, take-theirs',
+      });
       await fs.writeFile(file, text(makeDeck('theirs')));
       const stale = (await callApi(services.handlers, 'saveDeck', [id, makeDeck('mine'), opened.result.revision])) as { result: SaveConflict };
       expect(stale.result.conflict).toBe(true);
