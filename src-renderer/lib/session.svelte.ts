@@ -176,10 +176,13 @@ export class Session {
     if (!deck || !info) return false;
     try {
       await this.editor.flush();
-      const result = await this.api.saveDeckAs(info.id, $state.snapshot(deck) as typeof deck, name);
+      const snapshot = $state.snapshot(deck) as typeof deck;
+      const result = await this.api.saveDeckAs(info.id, snapshot, name);
       if (!result) return false;
       const before = info.id;
       this.p.info = result.info;
+      // Further saves go to the new file, based on the revision just written there.
+      this.editor.loaded(result.revision, snapshot);
       this.editor.notice = `Saved as ${result.info.location}/${result.info.name}`;
       this.sync?.send({ type: 'deck', deckId: before, info: result.info, reload: false });
       void this.refreshSnapshot();

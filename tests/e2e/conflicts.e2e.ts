@@ -221,3 +221,30 @@ test('two browser profiles edit one deck: the later save is refused as a conflic
     await served.stop();
   }
 });
+
+test('the presenter window follows a foreign change, and its own next edit is saved on top of it', async ({ page, errors }) => {
+  const { served, deck } = await serveDeck();
+  try {
+    await page.goto(served.url);
+    await expect(region(page, 1, 'Small valid deck')).toBeVisible();
+    const [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('p')]);
+    const presenterErrors = watchPageErrors(presenter);
+    const current = (title: string) => presenter.getByRole('region', { name: `Current slide: Slide 1 of 3: ${title}` });
+    await expect(current('Small valid deck')).toBeVisible();
+
+    await foreignWrite(deck, (d) => (d.slides[0].title = 'Retitled by a colleague'));
+    await expect(region(page, 1, 'Retitled by a colleague')).toBeVisible({ timeout: 10_000 });
+    await expect(current('Retitled by a colleague')).toBeVisible();
+
+    // The presenter types talking points: saved against the new version, not over it.
+    const notes = presenter.getByRole('textbox', { name: 'Talking points', exact: true });
+    await notes.fill('Thank the colleague for the new title.');
+    await expect.poll(async () => (await readDeck(deck)).slides[0].notes, { timeout: 10_000 }).toBe('Thank the colleague for the new title.');
+    expect((await readDeck(deck)).slides[0].title).toBe('Retitled by a colleague');
+    await expect(dialog(page)).toHaveCount(0);
+    await expect(dialog(presenter)).toHaveCount(0);
+    expect([...errors, ...presenterErrors]).toEqual([]);
+  } finally {
+    await served.stop();
+  }
+});
