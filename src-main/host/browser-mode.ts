@@ -53,6 +53,6 @@ export async function serveUntilStopped(opts: BrowserModeOptions): Promise<void>
     process.once('SIGTERM', stop);
   });
   host.stopWatching(); // waiting watchDeck polls answer now rather than hold the exit
-  await Promise.race([host.flush(), new Promise((r) => setTimeout(r, 5000))]);
+  await Promise.race([host.flush(), new Promise((r) => setTimeout(r, 5000).unref())]);
   await host.close();
 }
