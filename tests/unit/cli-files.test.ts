@@ -69,7 +69,7 @@ const stop = (s: Served): Promise<number | null> =>
     s.child.kill('SIGTERM');
   });
 
-type OpenResult = { ok: true; info: { id: string; name: string }; deck: Deck } | { ok: false; problems: { message: string }[] };
+type OpenResult = { ok: true; info: { id: string; name: string }; deck: Deck; revision: string } | { ok: false; problems: { message: string }[] };
 
 describe.skipIf(NOT_BUILT)('one reader for serve, check and export', () => {
   const small = () => readFileSync(SMALL, 'utf8');
@@ -163,7 +163,7 @@ describe.skipIf(NOT_BUILT)('writes under the data folder never follow a planted 
       expect(created.result?.ok && created.result.info.name).toBe('untitled-briefing-2.briefing.json');
       const deck = structuredClone(open.result.deck);
       deck.slides[0].title = 'Edited';
-      const saved = await api<{ info: { name: string }; workingCopyCreated: boolean }>(s, 'saveDeck', open.result.info.id, deck);
+      const saved = await api<{ info: { name: string }; workingCopyCreated: boolean }>(s, 'saveDeck', open.result.info.id, deck, open.result.revision);
       expect(saved.result?.info.name).toBe('central-asia-mining-2.briefing.json');
       const started = await api<{ jobId: string }>(s, 'startExport', open.result.info.id, deck, { layout: 'slides', notes: 'none', annex: false });
       let status: { state: string; file?: string } = { state: 'running' };
@@ -201,7 +201,7 @@ describe.skipIf(NOT_BUILT)('serve with a read-only data folder', () => {
         if (!open.result?.ok) return;
         const deck = structuredClone(open.result.deck);
         deck.slides[0].title = 'Edited on a read-only data folder';
-        const save = await api(s, 'saveDeck', open.result.info.id, deck);
+        const save = await api(s, 'saveDeck', open.result.info.id, deck, open.result.revision);
         expect(save.error).toMatch(/^Not saved: the data folder .* is read-only .*--data-dir/);
         expect(save.error).not.toMatch(/Not saved:.*Not saved:/);
         const saveAs = await api(s, 'saveDeckAs', open.result.info.id, deck, 'elsewhere');
@@ -230,7 +230,7 @@ describe.skipIf(NOT_BUILT)('serve on SIGTERM', () => {
     await fetch(`${s.origin}/?token=${s.token}`, { keepalive: true });
     const deck = structuredClone(open.result.deck);
     deck.slides[0].notes = 'written before exit';
-    const saved = await api<{ info: { id: string; location: string; name: string } }>(s, 'saveDeck', open.result.info.id, deck);
+    const saved = await api<{ info: { id: string; location: string; name: string } }>(s, 'saveDeck', open.result.info.id, deck, open.result.revision);
     expect(saved.error).toBeUndefined();
     // The last slide is written 150 ms after a change: SIGTERM comes first, so the stop must flush it.
     expect((await api(s, 'setLastSlide', saved.result!.info.id, 2)).error).toBeUndefined();

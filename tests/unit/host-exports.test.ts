@@ -72,7 +72,7 @@ async function exportAndWait(id: string, deck: Deck, options: ExportOptions): Pr
 
 describe('exports in browser mode', () => {
   it('two handouts of one deck, with and without talking points: two files, each link serves its own PDF', async (ctx) => {
-    const open = (await call<{ ok: true; info: { id: string }; deck: Deck }>('startupDeck')).body.result!;
+    const open = (await call<{ ok: true; info: { id: string }; deck: Deck; revision: string }>('startupDeck')).body.result!;
     const { id } = open.info;
     const deck = open.deck;
     const talkingPoint = 'Lead with the scale: half a year of 2025';
@@ -106,7 +106,7 @@ describe('exports in browser mode', () => {
   }, 120_000);
 
   it('never writes through a symlink planted in the exports folder', async () => {
-    const open = (await call<{ ok: true; info: { id: string }; deck: Deck }>('startupDeck')).body.result!;
+    const open = (await call<{ ok: true; info: { id: string }; deck: Deck; revision: string }>('startupDeck')).body.result!;
     const done = await exportAndWait(open.info.id, open.deck, { layout: 'slides', notes: 'none', annex: false });
     expect(path.basename(done.file)).toBe('central-asia-mining-slides-no-notes-2.pdf');
     expect(readFileSync(linkedSecret, 'utf8')).toBe('do not overwrite');
@@ -142,12 +142,12 @@ describe('request bodies', () => {
   }, 60_000);
 
   it('accepts a deck nested as deep as the format allows', async () => {
-    const open = (await call<{ ok: true; info: { id: string }; deck: Deck }>('startupDeck')).body.result!;
+    const open = (await call<{ ok: true; info: { id: string }; deck: Deck; revision: string }>('startupDeck')).body.result!;
     const deck = structuredClone(open.deck) as Deck & { extra?: unknown };
     let nested: unknown = 1;
     for (let i = 0; i < 29; i++) nested = [nested]; // deck object + extra array levels = 30 ≤ 32
     deck.extra = nested;
-    const res = await call('saveDeck', open.info.id, deck);
+    const res = await call('saveDeck', open.info.id, deck, open.revision);
     expect(res.status).toBe(200);
     expect(res.body.error).toBeUndefined();
   });
