@@ -46,3 +46,10 @@ export function parseStatValue(text: string): ParsedText<number> {
   const value = t === '' ? NaN : Number(t);
   return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'expected a number' };
 }
+
+/** A chart cell as typed: blank is a gap (null); "12%" and "1,200" read as 12 and 1200. */
+export function parseChartValue(text: string): ParsedText<number | null> {
+  const t = text.trim();
+  if (t === '' || /^(?:-|–|—)$/.test(t)) return { ok: true, value: null };
+  return parseStatValue(t.replace(/\s*%$/, ''));
+}

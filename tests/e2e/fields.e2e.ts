@@ -79,3 +79,137 @@ test('stats: value, unit, label, derived note and source per figure; add and rem
   ]);
   expect(errors).toEqual([]);
 });
+
+/** Pastes text into the focused element as a spreadsheet does: a real paste event with the clipboard's text. */
+async function pasteText(page: Page, target: Locator, text: string): Promise<void> {
+  await target.focus();
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test('chart: type, stacked, unit, caption, derived note, labels, series names and values, rows and series', async ({ page, app, errors }) => {
+  const edit = await editSlide(page, app.url, 5);
+  const chart = region(page, 5).getByRole('img');
+  const table = edit.getByRole('table', { name: 'Chart data' });
+  await edit.getByRole('combobox', { name: 'Chart type' }).selectOption('line');
+  await expect(chart).toHaveAttribute('aria-label', /line chart/);
+  await edit.getByRole('combobox', { name: 'Chart type' }).selectOption('bar');
+  await edit.getByRole('checkbox', { name: 'Stacked' }).check();
+  await expect(chart).toHaveAttribute('aria-label', /stacked bar chart/);
+  await expect(edit.getByRole('combobox', { name: 'Chart type' })).toHaveValue('stacked-bar');
+  await edit.getByRole('textbox', { name: 'Unit' }).fill('USD m');
+  await table.getByRole('textbox', { name: 'Label 1', exact: true }).fill('Whole of 2024');
+  await table.getByRole('textbox', { name: 'Series 1 name' }).fill('Investment');
+  await expect(chart).toHaveAttribute('aria-label', /Whole of 2024 \$122m/);
+  const cell = table.getByRole('textbox', { name: 'Investment, First half of 2025' });
+  await cell.fill('');
+  await cell.pressSequentially('1,300');
+  await expect(chart).toHaveAttribute('aria-label', /First half of 2025 \$1,300m/);
+  await edit.getByRole('button', { name: 'Add series' }).click();
+  await table.getByRole('textbox', { name: 'Series 2 name' }).fill('Plan');
+  await table.getByRole('textbox', { name: 'Plan, Whole of 2024' }).fill('100');
+  await table.getByRole('textbox', { name: 'Plan, First half of 2025' }).fill('150');
+  await edit.getByRole('button', { name: 'Add row' }).click();
+  await table.getByRole('textbox', { name: 'Label 3', exact: true }).fill('Second half of 2025');
+  await table.getByRole('textbox', { name: 'Plan, Second half of 2025' }).fill('160');
+  await expect(chart).toHaveAttribute('aria-label', /Plan: Whole of 2024 \$100m, First half of 2025 \$150m, Second half of 2025 \$160m/);
+  // A row missing a value is a gap, not an error; a series may be removed again.
+  await edit.getByRole('button', { name: 'Remove row 1' }).click();
+  await edit.getByRole('textbox', { name: 'Caption' }).fill('As reported.');
+  await edit.getByRole('textbox', { name: 'Chart derived note' }).fill('Plan figures are targets.');
+  await expect(region(page, 5)).toContainText('As reported.');
+  await expect(region(page, 5)).toContainText('* Plan figures are targets.');
+
+  const deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[4].chart).toEqual({
+    type: 'stacked-bar',
+    labels: ['First half of 2025', 'Second half of 2025'],
+    series: [
+      { name: 'Investment', values: [1300, null] },
+      { name: 'Plan', values: [150, 160] },
+    ],
+    unit: 'USD m',
+    caption: 'As reported.',
+    derived: 'Plan figures are targets.',
+  });
+  await edit.getByRole('button', { name: 'Remove series 2' }).click();
+  expect((await savedDeck(page, app.dataDir)).slides[4].chart!.series).toEqual([{ name: 'Investment', values: [1300, null] }]);
+  expect(errors).toEqual([]);
+});
+
+test('chart: a table pasted from a spreadsheet is previewed, applied as one step, and undone', async ({ page, app, errors }) => {
+  const edit = await editSlide(page, app.url, 5);
+  const chart = region(page, 5).getByRole('img');
+  const table = edit.getByRole('table', { name: 'Chart data' });
+  const tsv = 'Year\tMining\tEnergy\n2022\t1,250\t3.5\n2023\t2 400\tn/a\n2024\t3,100.5\tabc\n';
+  await pasteText(page, table.getByRole('textbox', { name: 'Label 1', exact: true }), tsv);
+  const preview = edit.getByRole('group', { name: /^Preview: Pasted table — 3 labels × 2 series/ });
+  await expect(preview).toBeVisible();
+  const previewTable = preview.getByRole('table', { name: 'Preview of the table' });
+  await expect(previewTable.getByRole('row')).toHaveCount(4);
+  await expect(previewTable.getByRole('cell', { name: /problem: expected a number, found "abc"/ })).toBeVisible();
+  await expect(preview.getByRole('list', { name: 'Problems in the table' })).toContainText('Row 4, column 3: expected a number, found "abc"; left as a gap');
+  if (SHOTS) await edit.screenshot({ path: path.join(SHOTS, 'paste-preview.png') });
+  // Nothing changes until Apply.
+  await expect(chart).toHaveAttribute('aria-label', /All of 2024/);
+  await preview.getByRole('button', { name: 'Apply to chart' }).click();
+  await expect(preview).toBeHidden();
+  await expect(chart).toHaveAttribute('aria-label', /Mining: 2022 \$1,250bn, 2023 \$2,400bn, 2024 \$3,100.5bn; Energy: 2022 \$3.5bn, 2023 –, 2024 –/);
+  await expect(table.getByRole('textbox', { name: 'Mining, 2023' })).toHaveValue('2400');
+  let deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[4].chart!.labels).toEqual(['2022', '2023', '2024']);
+  expect(deck.slides[4].chart!.series).toEqual([
+    { name: 'Mining', values: [1250, 2400, 3100.5] },
+    { name: 'Energy', values: [3.5, null, null] },
+  ]);
+  expect(deck.slides[4].chart!.caption).toMatch(/^Belt and Road/);
+
+  // One undo brings the whole old table back.
+  await page.keyboard.press('Control+z');
+  await expect(chart).toHaveAttribute('aria-label', /All of 2024 \$122bn, First half of 2025 \$124bn/);
+  deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[4].chart!.labels).toEqual(['All of 2024', 'First half of 2025']);
+  expect(deck.slides[4].chart!.series).toEqual([{ name: 'BRI investment', values: [122, 124] }]);
+
+  // Percent signs set the unit; Cancel leaves the chart alone.
+  await edit.getByRole('button', { name: 'Paste data…' }).click();
+  const box = edit.getByRole('textbox', { name: 'Paste a table here' });
+  await pasteText(page, box, 'Region\tShare\nKazakhstan\t18.5%\nOther\t81.5%');
+  await expect(edit.getByRole('group', { name: /Preview: Pasted table — 2 labels × 1 series, unit “%”/ })).toBeVisible();
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await expect(chart).toHaveAttribute('aria-label', /All of 2024/);
+  await edit.getByRole('button', { name: 'Paste data…' }).click();
+  await pasteText(page, edit.getByRole('textbox', { name: 'Paste a table here' }), 'Region\tShare\nKazakhstan\t18.5%\nOther\t81.5%');
+  await edit.getByRole('button', { name: 'Apply to chart' }).click();
+  await expect(chart).toHaveAttribute('aria-label', /Kazakhstan 18.5%, Other 81.5%/);
+  deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[4].chart).toMatchObject({ unit: '%', labels: ['Kazakhstan', 'Other'], series: [{ name: 'Share', values: [18.5, 81.5] }] });
+  expect(errors).toEqual([]);
+});
+
+test('chart: Import CSV… reads a file through the file picker, previews it and applies it', async ({ page, app, errors }) => {
+  const edit = await editSlide(page, app.url, 11);
+  const chart = region(page, 11).getByRole('img');
+  const chooser = page.waitForEvent('filechooser');
+  await edit.getByRole('button', { name: 'Import CSV…' }).click();
+  await (await chooser).setFiles({
+    name: 'investment.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Country,"Investment, USD bn"\r\nKazakhstan,"1,023.5"\r\nUzbekistan,412\r\nKyrgyzstan,-\r\n', 'utf8'),
+  });
+  const preview = edit.getByRole('group', { name: /^Preview: investment\.csv — 3 labels × 1 series/ });
+  await expect(preview).toContainText('Every cell was read.');
+  await preview.getByRole('button', { name: 'Apply to chart' }).click();
+  await expect(chart).toHaveAttribute('aria-label', /Kazakhstan \$1,023.5bn, Uzbekistan \$412bn, Kyrgyzstan –/);
+  const deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[10].chart).toMatchObject({
+    type: 'horizontal-bar',
+    unit: 'USD bn',
+    labels: ['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan'],
+    series: [{ name: 'Investment, USD bn', values: [1023.5, 412, null] }],
+  });
+  expect(errors).toEqual([]);
+});
