@@ -213,3 +213,158 @@ test('chart: Import CSV… reads a file through the file picker, previews it and
   });
   expect(errors).toEqual([]);
 });
+
+test('deck properties: title, subtitle, author, date and as-of from File → Deck properties… and from the edit panel', async ({ page, app, errors }) => {
+  await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
+  await page.getByRole('button', { name: /^File/ }).click();
+  await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'Deck properties…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deck properties' });
+  await dialog.getByRole('textbox', { name: 'Deck title' }).fill('Mining in Central Asia, 2025');
+  await dialog.getByRole('textbox', { name: 'Deck subtitle' }).fill('A half-year in review');
+  await dialog.getByRole('textbox', { name: 'Author' }).fill('Research desk');
+  const date = dialog.getByRole('textbox', { name: 'Date' });
+  await date.fill('15 July');
+  // Not a date the format accepts: marked with the check's message; typing goes on.
+  await expect(date).toHaveAttribute('aria-invalid', 'true');
+  await expect(date).toHaveAccessibleDescription(/expected a date as YYYY-MM-DD/);
+  await expect(saveStatus(page)).toContainText('Not saved');
+  await date.fill('2025-07-15');
+  await expect(date).not.toHaveAttribute('aria-invalid', 'true');
+  await dialog.getByRole('textbox', { name: 'Data as of' }).fill('June 2025');
+  await expect(page).toHaveTitle('Mining in Central Asia, 2025 — Briefing Desk');
+  let deck = await savedDeck(page, app.dataDir);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(region(page, 1)).toContainText('Research desk  ·  2025-07-15  ·  Data as of June 2025');
+
+  expect(deck.meta).toEqual({ title: 'Mining in Central Asia, 2025', subtitle: 'A half-year in review', author: 'Research desk', date: '2025-07-15', asOf: 'June 2025' });
+
+  // The same fields in the edit panel; an emptied optional field leaves the file.
+  await page.keyboard.press('e');
+  await panel(page).getByText('Deck properties', { exact: true }).click();
+  await panel(page).getByRole('textbox', { name: 'Author' }).fill('');
+  await expect(region(page, 1)).toContainText('2025-07-15  ·  Data as of June 2025');
+  deck = await savedDeck(page, app.dataDir);
+  expect(deck.meta.author).toBeUndefined();
+  await page.reload();
+  await expect(page).toHaveTitle('Mining in Central Asia, 2025 — Briefing Desk');
+  expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('two columns: headings and bullets per column, add and remove a column', async ({ page, app, errors }) => {
+  const edit = await editSlide(page, app.url, 15);
+  const slide = region(page, 15);
+  await edit.getByRole('textbox', { name: 'Column 1 heading' }).fill('Then: building');
+  const bullets = edit.getByRole('textbox', { name: 'Column 2 bullets' });
+  await bullets.fill('');
+  // Typed as a person does, Enter between lines: each line becomes a bullet at once.
+  await bullets.pressSequentially('Mines and smelters');
+  await bullets.press('Enter');
+  await bullets.pressSequentially('Power and data links');
+  await expect(slide.getByRole('heading', { name: 'Then: building' })).toBeVisible();
+  await expect(slide.getByRole('listitem').filter({ hasText: 'Power and data links' })).toBeVisible();
+  await expect(bullets).toHaveValue('Mines and smelters\nPower and data links');
+  await edit.getByRole('button', { name: 'Add column' }).click();
+  await edit.getByRole('textbox', { name: 'Column 3 heading' }).fill('Next');
+  await edit.getByRole('textbox', { name: 'Column 3 bullets' }).fill('Watch the tenders');
+  await expect(slide.getByRole('heading', { name: 'Next' })).toBeVisible();
+  let deck = await savedDeck(page, app.dataDir);
+  const columns = deck.slides[14].columns as Array<{ heading: string; bullets: string[] }>;
+  expect(columns.map((c) => c.heading)).toEqual(['Then: building', expect.any(String), 'Next']);
+  expect(columns[1].bullets).toEqual(['Mines and smelters', 'Power and data links']);
+  expect(columns[2].bullets).toEqual(['Watch the tenders']);
+  await edit.getByRole('button', { name: 'Remove column 3' }).click();
+  await expect(slide.getByRole('heading', { name: 'Next' })).toBeHidden();
+  deck = await savedDeck(page, app.dataDir);
+  expect((deck.slides[14].columns as unknown[]).length).toBe(2);
+  expect(errors).toEqual([]);
+});
+
+test('quote: text and attribution', async ({ page, app, errors }) => {
+  const edit = await editSlide(page, app.url, 17);
+  await edit.getByRole('textbox', { name: 'Quote text' }).fill('Minerals are the new oil.');
+  await edit.getByRole('textbox', { name: 'Attribution' }).fill('A trader in Almaty');
+  await expect(region(page, 17).getByRole('blockquote')).toHaveText('Minerals are the new oil.');
+  await expect(region(page, 17)).toContainText('— A trader in Almaty');
+  const deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[16].quote).toEqual({ text: 'Minerals are the new oil.', attribution: 'A trader in Almaty' });
+  expect(errors).toEqual([]);
+});
+
+test('confidence and planned duration: picked and typed, validated, shown and saved', async ({ page, app, errors }) => {
+  const edit = await editSlide(page, app.url, 5);
+  const slide = region(page, 5);
+  await expect(slide).toContainText('Confidence: high');
+  await edit.getByRole('combobox', { name: 'Confidence' }).selectOption('low');
+  await expect(slide).toContainText('Confidence: low');
+  const duration = edit.getByRole('textbox', { name: 'Planned duration' });
+  await expect(duration).toHaveValue('1:00');
+  await duration.fill('1:75');
+  await expect(duration).toHaveAttribute('aria-invalid', 'true');
+  await expect(duration).toHaveAccessibleDescription(/expected minutes:seconds \(1:30\) or seconds \(90\)/);
+  await duration.fill('2:30');
+  await expect(duration).not.toHaveAttribute('aria-invalid', 'true');
+  let deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[4]).toMatchObject({ confidence: 'low', durationSec: 150 });
+
+  await edit.getByRole('combobox', { name: 'Confidence' }).selectOption('');
+  await expect(slide).not.toContainText('Confidence:');
+  await duration.fill('95');
+  deck = await savedDeck(page, app.dataDir);
+  expect(deck.slides[4].confidence).toBeUndefined();
+  expect(deck.slides[4].durationSec).toBe(95);
+  await page.reload();
+  await expect(region(page, 5)).toBeVisible();
+  await page.keyboard.press('e');
+  await expect(panel(page).getByRole('textbox', { name: 'Planned duration' })).toHaveValue('1:35');
+  expect(errors).toEqual([]);
+});
+
+test('sources: edit, add, link to a slide, see where each is cited; a cited source is not removed', async ({ page, app, errors }) => {
+  const edit = await editSlide(page, app.url, 7);
+  const slide = region(page, 7);
+  await edit.getByText(/^Sources \(\d+\)$/).click();
+  const griffith = edit.getByRole('group', { name: /^Source 2: / });
+  await expect(griffith).toContainText('Cited on slides 7 and 24');
+  await edit.getByRole('button', { name: 'Add source' }).click();
+  const added = edit.getByRole('group', { name: /^Source 5: / });
+  await added.getByRole('textbox', { name: 'Source 5 title' }).fill('Kazakh Invest annual report');
+  await added.getByRole('textbox', { name: 'Source 5 publisher' }).fill('Kazakh Invest');
+  const url = added.getByRole('textbox', { name: 'Source 5 address' });
+  await url.fill('javascript:alert(1)');
+  await expect(url).toHaveAttribute('aria-invalid', 'true');
+  await expect(url).toHaveAccessibleDescription(/expected a web address starting with http:\/\/ or https:\/\//);
+  await url.fill('https://invest.gov.kz/report-2025');
+  await expect(url).not.toHaveAttribute('aria-invalid', 'true');
+  await added.getByRole('textbox', { name: 'Source 5 note' }).fill('Table 3');
+  await expect(added).toContainText('Not cited on any slide');
+
+  // Link it to this slide: the slide's source line names it, and the list says where it is cited.
+  await edit.getByRole('checkbox', { name: /Kazakh Invest/ }).check();
+  const sourceLine = slide.getByText(/^Sources?: /);
+  await expect(sourceLine).toHaveText('Sources: Griffith Asia Institute (Australia); China-Global South Project; Kazakh Invest');
+  await expect(added).toContainText('Cited on slide 7');
+  await edit.getByRole('checkbox', { name: /Griffith/ }).uncheck();
+  await expect(sourceLine).toHaveText('Sources: China-Global South Project; Kazakh Invest');
+  await expect(griffith).toContainText('Cited on slide 24');
+
+  // A cited source is refused with where it is cited; an uncited one goes.
+  await added.getByRole('button', { name: 'Remove source 5' }).click();
+  await expect(edit.getByRole('alert')).toHaveText('“Kazakh Invest annual report” is cited on slide 7. Unlink it there first, then remove it.');
+  await expect(added).toBeVisible();
+  let deck = await savedDeck(page, app.dataDir);
+  expect(deck.sources[4]).toEqual({ id: 'source-5', title: 'Kazakh Invest annual report', publisher: 'Kazakh Invest', url: 'https://invest.gov.kz/report-2025', note: 'Table 3' });
+  expect(deck.slides[6].sources).toEqual(['cgsp', 'source-5']);
+  await edit.getByRole('checkbox', { name: /Kazakh Invest/ }).uncheck();
+  await expect(added).toContainText('Not cited on any slide');
+  await added.getByRole('button', { name: 'Remove source 5' }).click();
+  await expect(edit.getByRole('group', { name: /^Source 5: / })).toBeHidden();
+  deck = await savedDeck(page, app.dataDir);
+  expect(deck.sources.map((s) => s.id)).toEqual(['cgsp', 'griffith', 'scmp', 'article']);
+  expect(deck.slides[6].sources).toEqual(['cgsp']);
+  // Removing is one undo step.
+  await page.keyboard.press('Control+z');
+  await expect(edit.getByRole('group', { name: /^Source 5: Kazakh Invest annual report/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
