@@ -141,6 +141,7 @@ test('chart: type, stacked, unit, caption, derived note, labels, series names an
 });
 
 test('chart: a table pasted from a spreadsheet is previewed, applied as one step, and undone', async ({ page, app, errors }) => {
+  if (SHOTS) await page.setViewportSize({ width: 1440, height: 900 });
   const edit = await editSlide(page, app.url, 5);
   const chart = region(page, 5).getByRole('img');
   const table = edit.getByRole('table', { name: 'Chart data' });
@@ -152,7 +153,10 @@ test('chart: a table pasted from a spreadsheet is previewed, applied as one step
   await expect(previewTable.getByRole('row')).toHaveCount(4);
   await expect(previewTable.getByRole('cell', { name: /problem: expected a number, found "abc"/ })).toBeVisible();
   await expect(preview.getByRole('list', { name: 'Problems in the table' })).toContainText('Row 4, column 3: expected a number, found "abc"; left as a gap');
-  if (SHOTS) await edit.screenshot({ path: path.join(SHOTS, 'paste-preview.png') });
+  if (SHOTS) {
+    await edit.getByRole('group', { name: 'Chart', exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(SHOTS, 'chart-data-editor.png') });
+  }
   // Nothing changes until Apply.
   await expect(chart).toHaveAttribute('aria-label', /All of 2024/);
   await preview.getByRole('button', { name: 'Apply to chart' }).click();
