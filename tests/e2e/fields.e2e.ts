@@ -2,10 +2,11 @@
  * Every field of a deck edited in the app as a person does it — typing, picking,
  * clicking, pasting — then found on the slide and in the deck file on disk.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, serve, test } from './fixtures';
 
 const region = (page: Page, n: number) => page.getByRole('region', { name: new RegExp(`^Slide ${n} of \\d+: `) });
 const saveStatus = (page: Page) => page.getByRole('status', { name: 'Save status' });
@@ -371,4 +372,54 @@ test('sources: edit, add, link to a slide, see where each is cited; a cited sour
   await page.keyboard.press('Control+z');
   await expect(edit.getByRole('group', { name: /^Source 5: Kazakh Invest annual report/ })).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('fields the app does not know survive edits to the fields around them', async ({ page }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'briefing-fields-'));
+  const file = path.join(dir, 'mine.briefing.json');
+  const deck = {
+    format: 'briefing-deck',
+    version: 1,
+    meta: { title: 'Mine', 'x-team': 'Desk 4' },
+    sources: [{ id: 'demo', title: 'Demo', 'x-archived': 'box 7' }],
+    slides: [
+      { id: 'figs', layout: 'stats', title: 'Figures', stats: [{ value: 3, label: 'Three', 'x-check': 'ok' }], 'x-owner': 'ana' },
+      {
+        id: 'bars',
+        layout: 'chart',
+        title: 'Bars',
+        chart: { type: 'bar', labels: ['a', 'b'], series: [{ name: 'n', values: [1, 2], 'x-color': 'teal' }], 'x-palette': 'print' },
+      },
+    ],
+  };
+  await writeFile(file, JSON.stringify(deck, null, 2));
+  const served = await serve({ deck: file, dataDir: dir });
+  try {
+    await page.goto(served.url);
+    await expect(region(page, 1)).toBeVisible();
+    await page.keyboard.press('e');
+    await panel(page).getByRole('textbox', { name: 'Figure 1 value' }).fill('4');
+    await panel(page).getByRole('button', { name: 'Add figure' }).click();
+    await panel(page).getByText('Deck properties', { exact: true }).click();
+    await panel(page).getByRole('textbox', { name: 'Deck title' }).fill('Mine, revised');
+    await panel(page).getByText(/^Sources \(1\)$/).click();
+    await panel(page).getByRole('textbox', { name: 'Source 1 note' }).fill('Checked');
+    await page.keyboard.press('Escape');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await expect(region(page, 2)).toBeVisible();
+    await pasteText(page, panel(page).getByRole('textbox', { name: 'Label 1', exact: true }), 'k\tn\nc\t5\nd\t6');
+    await panel(page).getByRole('button', { name: 'Apply to chart' }).click();
+    await expect(region(page, 2).getByRole('img')).toHaveAttribute('aria-label', /c \$5bn|c 5/);
+    await expect(saveStatus(page)).toHaveText('Saved', { timeout: 10_000 });
+    const saved = JSON.parse(await readFile(file, 'utf8')) as typeof deck;
+    expect(saved.meta).toEqual({ title: 'Mine, revised', 'x-team': 'Desk 4' });
+    expect(saved.sources[0]).toEqual({ id: 'demo', title: 'Demo', 'x-archived': 'box 7', note: 'Checked' });
+    expect(saved.slides[0]['x-owner']).toBe('ana');
+    expect(saved.slides[0].stats![0]).toEqual({ value: 4, label: 'Three', 'x-check': 'ok' });
+    expect(saved.slides[0].stats).toHaveLength(2);
+    expect(saved.slides[1].chart).toEqual({ type: 'bar', labels: ['c', 'd'], series: [{ name: 'n', values: [5, 6], 'x-color': 'teal' }], 'x-palette': 'print' });
+  } finally {
+    await served.stop();
+  }
 });
