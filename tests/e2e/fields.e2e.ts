@@ -237,6 +237,7 @@ test('deck properties: title, subtitle, author, date and as-of from File → Dec
   await date.fill('2025-07-15');
   await expect(date).not.toHaveAttribute('aria-invalid', 'true');
   await dialog.getByRole('textbox', { name: 'Data as of' }).fill('June 2025');
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'deck-properties.png') });
   await expect(page).toHaveTitle('Mining in Central Asia, 2025 — Briefing Desk');
   let deck = await savedDeck(page, app.dataDir);
   await dialog.getByRole('button', { name: 'Done' }).click();
@@ -274,6 +275,7 @@ test('two columns: headings and bullets per column, add and remove a column', as
   await edit.getByRole('textbox', { name: 'Column 3 heading' }).fill('Next');
   await edit.getByRole('textbox', { name: 'Column 3 bullets' }).fill('Watch the tenders');
   await expect(slide.getByRole('heading', { name: 'Next' })).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'columns.png') });
   let deck = await savedDeck(page, app.dataDir);
   const columns = deck.slides[14].columns as Array<{ heading: string; bullets: string[] }>;
   expect(columns.map((c) => c.heading)).toEqual(['Then: building', expect.any(String), 'Next']);
@@ -308,6 +310,7 @@ test('confidence and planned duration: picked and typed, validated, shown and sa
   await duration.fill('1:75');
   await expect(duration).toHaveAttribute('aria-invalid', 'true');
   await expect(duration).toHaveAccessibleDescription(/expected minutes:seconds \(1:30\) or seconds \(90\)/);
+  if (SHOTS) await edit.getByRole('group', { name: 'Confidence and timing' }).screenshot({ path: path.join(SHOTS, 'timing.png') });
   await duration.fill('2:30');
   await expect(duration).not.toHaveAttribute('aria-invalid', 'true');
   let deck = await savedDeck(page, app.dataDir);
@@ -344,6 +347,7 @@ test('sources: edit, add, link to a slide, see where each is cited; a cited sour
   await expect(url).not.toHaveAttribute('aria-invalid', 'true');
   await added.getByRole('textbox', { name: 'Source 5 note' }).fill('Table 3');
   await expect(added).toContainText('Not cited on any slide');
+  if (SHOTS) await added.screenshot({ path: path.join(SHOTS, 'source-editor.png') });
 
   // Link it to this slide: the slide's source line names it, and the list says where it is cited.
   await edit.getByRole('checkbox', { name: /Kazakh Invest/ }).check();
