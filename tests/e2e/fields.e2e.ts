@@ -427,3 +427,38 @@ test('fields the app does not know survive edits to the fields around them', asy
     await served.stop();
   }
 });
+
+test.describe('accessibility of the field editors', () => {
+  // axe is injected as a script; the app's CSP (script-src 'self') would refuse it.
+  test.use({ bypassCSP: true });
+  for (const [n, what] of [
+    [4, 'figures'],
+    [5, 'chart'],
+    [15, 'columns'],
+    [17, 'quote'],
+  ] as const) {
+    test(`every ${what} field is labelled and keyboard reachable (axe, slide ${n})`, async ({ page, app }) => {
+      const edit = await editSlide(page, app.url, n);
+      await edit.getByText('Deck properties', { exact: true }).click();
+      await edit.getByText(/^Sources \(\d+\)$/).click();
+      await page.addScriptTag({ path: path.join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js') });
+      type AxeResult = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>; passes: Array<{ id: string }> };
+      const { violations, passes } = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (el: Element, o: object) => Promise<AxeResult> } }).axe;
+        const result = await axe.run(document.querySelector('aside[aria-label="Edit slide"]')!, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return {
+          violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+          passes: result.passes.map((p) => p.id),
+        };
+      });
+      expect(violations).toEqual([]);
+      // The scan did look at the fields: the labelling rules ran and passed.
+      expect(passes).toEqual(expect.arrayContaining(['label', 'aria-valid-attr-value']));
+      // Every input, select and textarea in the panel can be reached with Tab (none is taken out of the order).
+      const unreachable = await edit.locator('input:not([type="file"]), select, textarea, button, summary').evaluateAll((els) =>
+        els.filter((el) => (el as HTMLElement).tabIndex < 0 && !(el as HTMLButtonElement).disabled).length,
+      );
+      expect(unreachable).toBe(0);
+    });
+  }
+});
