@@ -2,6 +2,7 @@
  * Every field of a deck edited in the app as a person does it — typing, picking,
  * clicking, pasting — then found on the slide and in the deck file on disk.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -462,3 +463,66 @@ test.describe('accessibility of the field editors', () => {
     });
   }
 });
+
+test('whole path: a new deck, its properties, a figures slide and a chart filled from a pasted table; reload; briefing check passes', async ({ page, app, errors }) => {
+  await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
+  await page.getByRole('button', { name: /^File/ }).click();
+  await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: /^New/ }).first().click();
+  await expect(region(page, 1)).toBeVisible();
+  await page.getByRole('button', { name: /^File/ }).click();
+  await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'Deck properties…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deck properties' });
+  await dialog.getByRole('textbox', { name: 'Deck title' }).fill('Copper in Kazakhstan');
+  await dialog.getByRole('textbox', { name: 'Date' }).fill('2025-08-01');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  // The figures slide (4), filled through its editor.
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await expect(region(page, 4)).toBeVisible();
+  await page.keyboard.press('e');
+  const edit = panel(page);
+  await edit.getByRole('textbox', { name: 'Figure 1 value' }).fill('2,450');
+  await edit.getByRole('textbox', { name: 'Figure 1 unit' }).fill('kt');
+  await edit.getByRole('textbox', { name: 'Figure 1 label' }).fill('Copper output, H1 2025');
+  await expect(region(page, 4)).toContainText('2,450 kt');
+
+  // The chart slide (5), filled by pasting a spreadsheet table.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await expect(region(page, 5)).toBeVisible();
+  await pasteText(page, edit.getByRole('textbox', { name: 'Label 1', exact: true }), 'Mine\tOutput (kt)\nAktogay\t1,200\nBozshakol\t850\nKounrad\t400\n');
+  await edit.getByRole('button', { name: 'Apply to chart' }).click();
+  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay \$1,200bn, Bozshakol \$850bn, Kounrad \$400bn/);
+  await edit.getByRole('textbox', { name: 'Unit' }).fill('kt');
+  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt, Bozshakol 850 kt, Kounrad 400 kt/);
+  await expect(saveStatus(page)).toHaveText('Saved', { timeout: 10_000 });
+
+  await page.reload();
+  await expect(region(page, 5)).toBeVisible();
+  await expect(page).toHaveTitle('Copper in Kazakhstan — Briefing Desk');
+  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt/);
+
+  const files = (await readdir(path.join(app.dataDir, 'decks'))).filter((f) => f.endsWith('.briefing.json'));
+  expect(files).toEqual(['untitled-briefing.briefing.json']);
+  const file = path.join(app.dataDir, 'decks', files[0]);
+  const deck = JSON.parse(await readFile(file, 'utf8')) as DeckOnDisk;
+  expect(deck.meta).toMatchObject({ title: 'Copper in Kazakhstan', date: '2025-08-01' });
+  expect(deck.slides[3].stats![0]).toMatchObject({ value: 2450, unit: 'kt', label: 'Copper output, H1 2025' });
+  expect(deck.slides[4].chart).toMatchObject({ unit: 'kt', labels: ['Aktogay', 'Bozshakol', 'Kounrad'], series: [{ name: 'Output (kt)', values: [1200, 850, 400] }] });
+  const check = await runCheck(file);
+  expect(check.code, check.output).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+/** Runs the real `briefing check` on a deck file. */
+function runCheck(file: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(import.meta.dirname, '..', '..', 'bin', 'briefing.cjs'), 'check', file], (err, stdout, stderr) => {
+      // A failed run's error carries the exit code as `code`.
+      const code: unknown = err ? (err as { code?: unknown }).code : 0;
+      resolve({ code: typeof code === 'number' ? code : null, output: stdout + stderr });
+    });
+  });
+}
