@@ -33,6 +33,15 @@ export type DeckOpenResult =
       backupAvailable: boolean;
     };
 
+/** Something a Markdown import could not map, with its 1-based line in the outline. */
+export interface MarkdownImportWarning {
+  line: number;
+  message: string;
+}
+
+/** An imported outline opens like any deck, plus what the import could not map. */
+export type MarkdownImportResult = DeckOpenResult & { warnings: MarkdownImportWarning[] };
+
 export interface SaveResult {
   /** The deck as now saved: a different id and location when a working copy was made. */
   info: DeckInfo;
@@ -107,6 +116,10 @@ export interface BriefingApi {
   /** Shows the system Open dialog (Electron); resolves null when cancelled or unsupported. */
   openDeckDialog(): Promise<DeckOpenResult | null>;
   newFromDefault(): Promise<DeckOpenResult>;
+  /** Creates a new deck file in the data folder from a template (`DECK_TEMPLATES` ids) and opens it. */
+  newFromTemplate(template: string, title?: string): Promise<DeckOpenResult>;
+  /** Turns a Markdown outline (given as text) into a new deck file in the data folder and opens it. */
+  importMarkdown(name: string, text: string): Promise<MarkdownImportResult>;
   saveDeck(id: DeckId, deck: Deck): Promise<SaveResult>;
   /** Saves under a new name in the data folder (browser) or where the user picks (Electron). */
   saveDeckAs(id: DeckId, deck: Deck, name: string): Promise<SaveResult | null>;
@@ -131,6 +144,8 @@ export const CHANNELS = {
   importDeck: 'deck:import',
   openDeckDialog: 'deck:open-dialog',
   newFromDefault: 'deck:new-from-default',
+  newFromTemplate: 'deck:new-from-template',
+  importMarkdown: 'deck:import-markdown',
   saveDeck: 'deck:save',
   saveDeckAs: 'deck:save-as',
   setPrefs: 'app:set-prefs',

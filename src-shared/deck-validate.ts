@@ -7,11 +7,14 @@
 import * as v from 'valibot';
 import { MAX_CHART_VALUE } from './chart-config';
 import { DECK_VERSION, DeckSchema, LIMITS, type Deck } from './deck-schema';
+import { locateJsonError } from './json-error';
 
 /** One thing wrong with a deck, with the JSON path where it is (empty for the whole file). */
 export interface DeckProblem {
   path: string;
   message: string;
+  /** Set by checkDeck: the slide or source a person would look for, e.g. `slide 5 'Title' (id s5)`. */
+  where?: string;
 }
 
 export type DeckResult = { ok: true; deck: Deck } | { ok: false; problems: DeckProblem[] };
@@ -91,22 +94,37 @@ export function parseDeckText(text: string): DeckResult {
 }
 
 /**
- * JSON.parse reports an offset into the text; people look for a line and column.
- * A file cut off mid-write (the common corruption) gets said so plainly.
+ * JSON.parse reports an offset for some mistakes and none for others; people look
+ * for a line and column and a reason. A file cut off mid-write (the common
+ * corruption) gets said so plainly.
  */
 function describeJsonError(reason: string, text: string): string {
+  const located = locateJsonError(text);
+  if (located) {
+    if (/ends too early/.test(located.message)) return 'it ends too early; it may have been cut off';
+    return `line ${located.line}, column ${located.column}: ${located.message}`;
+  }
   if (/unexpected end of json input/i.test(reason)) return 'it ends too early; it may have been cut off';
-  const at = / in JSON at position (\d+)/.exec(reason) ?? / at position (\d+)/.exec(reason);
-  if (!at) return reason;
-  const offset = Math.min(Number(at[1]), text.length);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${reason.slice(0, at.index)}${reason.slice(at.index + at[0].length)} at line ${line}, column ${column}`;
+  return reason;
 }
 
 /** Validates an already-parsed value as a deck (schema + cross-field checks). */
 export function validateDeck(value: unknown): DeckResult {
+  return validate(value, false);
+}
+
+/**
+ * Every error in one pass, for `briefing check` and field problems in the app:
+ * unlike validateDeck, cross-reference problems (unknown sources, duplicate ids,
+ * series lengths) are reported even when the schema also fails. Hostile input
+ * (reserved keys, deep nesting, a newer version) still stops at its one problem.
+ */
+export function collectDeckErrors(value: unknown): DeckProblem[] {
+  const result = validate(value, true);
+  return result.ok ? [] : result.problems;
+}
+
+function validate(value: unknown, allInOnePass: boolean): DeckResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('', 'expected a JSON object that starts with "format": "briefing-deck"');
   }
@@ -122,9 +140,10 @@ export function validateDeck(value: unknown): DeckResult {
       path: formatPath((issue.path ?? []).map((item) => item.key as string | number)),
       message: isMissingKey(issue) ? 'missing' : issue.message,
     }));
+    if (allInOnePass) problems.push(...crossReferenceProblems(value));
     return { ok: false, problems: dedupe(problems) };
   }
-  const problems = crossCheck(result.output);
+  const problems = crossReferenceProblems(result.output);
   return problems.length ? { ok: false, problems } : { ok: true, deck: result.output };
 }
 
@@ -163,40 +182,51 @@ function findStructureProblem(value: unknown, path: (string | number)[], depth: 
   return null;
 }
 
-/** What the schema cannot say: each layout has its content, ids are unique, references resolve. */
-function crossCheck(deck: Deck): DeckProblem[] {
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+/**
+ * What the schema cannot say: each layout has its content, ids are unique,
+ * references resolve, chart series fit their labels. Tolerant of a value that
+ * failed the schema (it skips what is malformed), so `checkDeck` can report these
+ * alongside schema problems in one pass.
+ */
+export function crossReferenceProblems(deck: unknown): DeckProblem[] {
   const problems: DeckProblem[] = [];
+  if (!isObj(deck)) return problems;
   const sourceIds = new Set<string>();
-  (deck.sources ?? []).forEach((source, i) => {
+  arr(deck.sources).forEach((source, i) => {
+    if (!isObj(source) || typeof source.id !== 'string') return;
     if (sourceIds.has(source.id)) problems.push({ path: `sources[${i}].id`, message: `duplicate source id "${source.id}"` });
     sourceIds.add(source.id);
   });
   const slideIds = new Set<string>();
-  deck.slides.forEach((slide, i) => {
+  const needs: Record<string, string> = { stats: 'stats', chart: 'chart', 'two-column': 'columns', quote: 'quote' };
+  arr(deck.slides).forEach((slide, i) => {
+    if (!isObj(slide)) return;
     const at = `slides[${i}]`;
-    if (slideIds.has(slide.id)) problems.push({ path: `${at}.id`, message: `duplicate slide id "${slide.id}"` });
-    slideIds.add(slide.id);
-    const needs: Partial<Record<typeof slide.layout, keyof typeof slide>> = {
-      stats: 'stats',
-      chart: 'chart',
-      'two-column': 'columns',
-      quote: 'quote',
-    };
-    const field = needs[slide.layout];
-    if (field && slide[field] === undefined) {
-      problems.push({ path: `${at}.${String(field)}`, message: `a "${slide.layout}" slide needs ${String(field)}` });
+    if (typeof slide.id === 'string') {
+      if (slideIds.has(slide.id)) problems.push({ path: `${at}.id`, message: `duplicate slide id "${slide.id}"` });
+      slideIds.add(slide.id);
     }
-    (slide.sources ?? []).forEach((ref, j) => {
-      if (!sourceIds.has(ref)) problems.push({ path: `${at}.sources[${j}]`, message: `unknown source "${ref}"` });
+    const field = typeof slide.layout === 'string' && Object.hasOwn(needs, slide.layout) ? needs[slide.layout] : undefined;
+    if (field && slide[field] === undefined) {
+      problems.push({ path: `${at}.${field}`, message: `a "${String(slide.layout)}" slide needs ${field}` });
+    }
+    arr(slide.sources).forEach((ref, j) => {
+      if (typeof ref === 'string' && !sourceIds.has(ref)) problems.push({ path: `${at}.sources[${j}]`, message: `unknown source "${ref}"` });
     });
-    (slide.stats ?? []).forEach((stat, j) => {
-      if (stat.source !== undefined && !sourceIds.has(stat.source)) {
+    arr(slide.stats).forEach((stat, j) => {
+      if (isObj(stat) && typeof stat.source === 'string' && !sourceIds.has(stat.source)) {
         problems.push({ path: `${at}.stats[${j}].source`, message: `unknown source "${stat.source}"` });
       }
     });
-    if (slide.chart) {
-      const n = slide.chart.labels.length;
-      slide.chart.series.forEach((series, j) => {
+    const chart = slide.chart;
+    if (isObj(chart) && Array.isArray(chart.labels)) {
+      const n = chart.labels.length;
+      arr(chart.series).forEach((series, j) => {
+        if (!isObj(series) || !Array.isArray(series.values)) return;
         if (series.values.length !== n) {
           problems.push({
             path: `${at}.chart.series[${j}].values`,
@@ -204,7 +234,7 @@ function crossCheck(deck: Deck): DeckProblem[] {
           });
         }
         series.values.forEach((value, k) => {
-          if (value !== null && Math.abs(value) > MAX_CHART_VALUE) {
+          if (typeof value === 'number' && Math.abs(value) > MAX_CHART_VALUE) {
             problems.push({
               path: `${at}.chart.series[${j}].values[${k}]`,
               message: 'expected a number no larger than 10^15 either way (a chart cannot draw more); use a larger unit',

@@ -46,6 +46,11 @@ const PLACEHOLDER_SOURCE: Source = {
   note: 'Placeholder: replace with your own source, or remove it and the slides that cite it.',
 };
 
+/** A date as YYYY-MM-DD in the local time zone: the day a person creates a deck. */
+export function localDateString(date: Date = new Date()): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 /** True when `id` names a template. */
 export function isDeckTemplateId(id: unknown): id is DeckTemplateId {
   return typeof id === 'string' && DECK_TEMPLATES.some((t) => t.id === id);

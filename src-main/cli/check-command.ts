@@ -1,34 +1,66 @@
-/** `briefing check DECK…`: validates deck files; exit 0 when all are valid, 1 otherwise. */
+/**
+ * `briefing check DECK… [--strict]`: every problem of every deck in one pass, one
+ * line each, naming the slide (`slide 5 'Title' (id s5)`) and the JSON path.
+ * Exit 0 when all are valid (warnings allowed), 1 on any error — or, with
+ * --strict, any warning — and 2 for a usage mistake.
+ */
 import { readFile, stat } from 'node:fs/promises';
+import { checkDeckText, formatCheckProblem, type DeckCheck } from '../../src-shared/deck-check';
 import { LIMITS } from '../../src-shared/deck-schema';
-import { formatProblems, parseDeckText, type DeckResult } from '../../src-shared/deck-validate';
+import { parseDeckText, type DeckResult } from '../../src-shared/deck-validate';
 
-/** Reads a deck file with the size limit checked before reading. */
-export async function readDeckFile(file: string): Promise<DeckResult> {
+/** Reads a file's text with the size limit checked before reading; a string is a whole-file problem. */
+async function readDeckText(file: string): Promise<{ text: string } | { problem: string }> {
   let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) return { ok: false, problems: [{ path: '', message: 'not a file' }] };
+    if (!info.isFile()) return { problem: 'not a file' };
     size = info.size;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [{ path: '', message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? err})` }] };
+    return { problem: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? err})` };
   }
-  if (size > LIMITS.maxBytes) {
-    return { ok: false, problems: [{ path: '', message: `the file is larger than ${LIMITS.maxBytes / 1024 / 1024} MB, the most a deck may be` }] };
+  if (size > LIMITS.maxBytes) return { problem: `the file is larger than ${LIMITS.maxBytes / 1024 / 1024} MB, the most a deck may be` };
+  try {
+    return { text: await readFile(file, 'utf8') };
+  } catch (err) {
+    return { problem: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` };
   }
-  return parseDeckText(await readFile(file, 'utf8'));
 }
 
-export const CHECK_USAGE = 'usage: briefing check DECK [DECK…]';
+/** Reads a deck file with the size limit checked before reading. */
+export async function readDeckFile(file: string): Promise<DeckResult> {
+  const read = await readDeckText(file);
+  if ('problem' in read) return { ok: false, problems: [{ path: '', message: read.problem }] };
+  return parseDeckText(read.text);
+}
 
+/** Reads and checks a deck file: errors and warnings, never throws. */
+export async function checkDeckFile(file: string): Promise<DeckCheck & { slides?: number }> {
+  const read = await readDeckText(file);
+  if ('problem' in read) return { errors: [{ path: '', message: read.problem }], warnings: [] };
+  const result = checkDeckText(read.text);
+  if (result.errors.length) return result;
+  const parsed = parseDeckText(read.text);
+  return { ...result, slides: parsed.ok ? parsed.deck.slides.length : undefined };
+}
+
+export const CHECK_USAGE = 'usage: briefing check DECK [DECK…] [--strict]';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Runs `briefing check`; resolves to the exit code. */
 export async function runCheckCommand(argv: string[], out = console.log, err = console.error): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    out(`${CHECK_USAGE}\nValidates deck files against deck format v1. Prints one line per problem with its JSON path.`);
+    out(
+      `${CHECK_USAGE}\nValidates deck files against deck format v1. Prints every problem in one pass, one line each, with the slide and its JSON path.\n` +
+        '  warnings (unknown fields, data slides with no source) do not fail the check\n  --strict   fail on warnings too',
+    );
     return 0;
   }
+  const strict = argv.includes('--strict');
   const files = argv.filter((a) => !a.startsWith('-'));
-  const unknown = argv.find((a) => a.startsWith('-'));
+  const unknown = argv.find((a) => a.startsWith('-') && a !== '--strict');
   if (unknown) {
     err(`briefing check: unknown option ${unknown}\n${CHECK_USAGE}`);
     return 2;
@@ -39,12 +71,14 @@ export async function runCheckCommand(argv: string[], out = console.log, err = c
   }
   let failed = false;
   for (const file of files) {
-    const result = await readDeckFile(file);
-    if (result.ok) {
-      out(`${file}: valid (${result.deck.slides.length} slides)`);
-    } else {
-      failed = true;
-      for (const line of formatProblems(result.problems)) err(`${file}: ${line}`);
+    const result = await checkDeckFile(file);
+    for (const problem of result.errors) err(`${file}: ${formatCheckProblem(problem)}`);
+    for (const problem of result.warnings) err(`${file}: ${strict ? 'error (--strict)' : 'warning'}: ${formatCheckProblem(problem)}`);
+    // One line per problem and nothing else on stderr: scripts count and grep them.
+    if (result.errors.length > 0 || (strict && result.warnings.length > 0)) failed = true;
+    else {
+      const warned = result.warnings.length ? `, ${plural(result.warnings.length, 'warning')}` : '';
+      out(`${file}: valid (${plural(result.slides ?? 0, 'slide')}${warned})`);
     }
   }
   return failed ? 1 : 0;

@@ -1,12 +1,15 @@
 /**
  * The `briefing` command line: `start` (the app), `serve` (browser mode),
- * `check` (validate decks) and `export` (PDF handouts).
+ * `new` (a deck from a template), `import` (a deck from a Markdown outline),
+ * `check` (validate decks) and `export` (PDF handouts). A bare `briefing` prints
+ * the help: starting a server is never a surprise.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { appRoot, appVersion, defaultDataDir } from '../core/paths';
 import { parseArgs, UsageError } from './args';
 import { runCheckCommand } from './check-command';
+import { runNewCommand } from './new-command';
 import { findElectronRuntime, hasDisplay } from './electron-runtime';
 
 const USAGE = `Briefing Desk — present research briefings offline.
@@ -15,7 +18,13 @@ usage:
   briefing start [DECK]                 open the app (Electron, or browser mode where its runtime is missing)
   briefing serve [DECK] [--port N] [--data-dir DIR] [--open]
                                         browser mode on 127.0.0.1; --open opens a Chromium/Chrome window
-  briefing check DECK [DECK…]           validate deck files (exit 1 and one line per problem)
+  briefing new OUT.briefing.json [--template blank|situation|data-update] [--title TEXT]
+                                        start a deck from a template (never overwrites)
+  briefing import OUTLINE.md [-o OUT.briefing.json]
+                                        make a deck from a Markdown outline (never overwrites)
+  briefing check DECK [DECK…] [--strict]
+                                        validate deck files: every problem, one per line (exit 1);
+                                        --strict fails on warnings too
   briefing export DECK -o OUT.pdf [--layout slides|handout|three-up|notes]
                                         [--notes talking-points|handout|none]
   briefing --version | --help`;
@@ -57,12 +66,20 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case undefined:
+        console.log(USAGE);
+        return 0;
       case 'start':
         return await start(rest);
       case 'serve':
         return await serve(rest, false);
       case 'check':
         return await runCheckCommand(rest);
+      case 'new':
+        return await runNewCommand(rest);
+      case 'import': {
+        const { runImportCommand } = await import('./import-command');
+        return await runImportCommand(rest);
+      }
       case 'export': {
         const { runExportCommand } = await import('./export-command');
         return await runExportCommand(rest);

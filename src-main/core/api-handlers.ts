@@ -4,8 +4,10 @@
  * hands each handler `unknown` arguments that it validates before use.
  */
 import path from 'node:path';
-import { CHANNELS, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope } from '../../src-shared/api';
-import { LIMITS } from '../../src-shared/deck-schema';
+import { CHANNELS, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope, type MarkdownImportWarning } from '../../src-shared/api';
+import { LIMITS, type Deck } from '../../src-shared/deck-schema';
+import { slugify } from '../../src-shared/slug';
+import { createDeckFromTemplate, DECK_TEMPLATES, isDeckTemplateId, localDateString } from '../../src-shared/templates';
 import {
   ArgumentError,
   expectDeck,
@@ -114,6 +116,33 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
 
     async newFromDefault() {
       return finishOpen(await store.newFromDefault());
+    },
+
+    async newFromTemplate(template, title) {
+      if (!isDeckTemplateId(template)) throw new ArgumentError(`template must be one of ${DECK_TEMPLATES.map((t) => t.id).join(', ')}`);
+      if (title !== undefined && (typeof title !== 'string' || title.length > LIMITS.maxTitle)) {
+        throw new ArgumentError(`a title is text of at most ${LIMITS.maxTitle} characters`);
+      }
+      const deck = createDeckFromTemplate(template, { title, date: localDateString() });
+      const name = `${slugify(deck.meta.title, 60) || 'untitled-briefing'}.briefing.json`;
+      // importText validates, picks a free name in the decks folder and writes atomically: never over another deck.
+      return finishOpen(await store.importText(name, `${JSON.stringify(deck, null, 2)}\n`));
+    },
+
+    async importMarkdown(name, text) {
+      const fileName = expectFileName(name);
+      const { MAX_MARKDOWN_BYTES, markdownToDeck } = await import('./markdown-import');
+      const body = expectDeckText(text, MAX_MARKDOWN_BYTES);
+      let imported: { deck: Deck; warnings: MarkdownImportWarning[] };
+      try {
+        imported = markdownToDeck(body, { fileName });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return { ok: false, info: null, file: fileName, problems: [{ path: '', message }], backupAvailable: false, warnings: [] };
+      }
+      const deckName = `${fileName.replace(/\.(md|markdown|txt)$/i, '')}.briefing.json`;
+      const opened = finishOpen(await store.importText(deckName, `${JSON.stringify(imported.deck, null, 2)}\n`));
+      return { ...opened, warnings: imported.warnings };
     },
 
     async saveDeck(id, deck) {

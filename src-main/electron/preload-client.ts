@@ -48,6 +48,8 @@ export function createIpcClient(port: IpcPort): BriefingClient {
     importDeck: (name, text) => call('importDeck', name, text),
     openDeckDialog: () => call('openDeckDialog'),
     newFromDefault: () => call('newFromDefault'),
+    newFromTemplate: (template, title) => call('newFromTemplate', template, title),
+    importMarkdown: (name, text) => call('importMarkdown', name, text),
     saveDeck: (id, deck) => call('saveDeck', id, deck),
     saveDeckAs: (id, deck, name) => call('saveDeckAs', id, deck, name),
     setPrefs: (prefs) => call('setPrefs', prefs),

@@ -7,6 +7,7 @@ import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, Prefs } fro
 import { LIMITS } from '../../src-shared/deck-schema';
 import { DeckEditor } from './deck-editor.svelte';
 import { Presentation } from './presentation.svelte';
+import { notSavedText } from './save-message';
 import { openWindowSync, type SyncMessage, type WindowRole, type WindowSync } from './window-sync';
 
 export type { WindowRole };
@@ -43,7 +44,7 @@ export class Session {
         pending.clear();
       }, 100);
     };
-    this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info, reload: false });
+    this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info: $state.snapshot(info), reload: false });
   }
 
   /** Loads the startup deck and joins the window sync; returns a cleanup function. */
@@ -76,7 +77,7 @@ export class Session {
       const opened = this.p.applyOpenResult(result);
       this.status = '';
       if (opened && announce && this.p.info && this.p.info.id !== before) {
-        this.sync?.send({ type: 'deck', deckId: before ?? '', info: this.p.info, reload: true });
+        this.sync?.send({ type: 'deck', deckId: before ?? '', info: $state.snapshot(this.p.info), reload: true });
       }
       if (opened) void this.refreshSnapshot();
       return opened;
@@ -130,11 +131,11 @@ export class Session {
       const before = info.id;
       this.p.info = result.info;
       this.editor.notice = `Saved as ${result.info.location}/${result.info.name}`;
-      this.sync?.send({ type: 'deck', deckId: before, info: result.info, reload: false });
+      this.sync?.send({ type: 'deck', deckId: before, info: $state.snapshot(result.info), reload: false });
       void this.refreshSnapshot();
       return true;
     } catch (err) {
-      this.editor.notice = `Not saved: ${err instanceof Error ? err.message : String(err)}`;
+      this.editor.notice = notSavedText(err instanceof Error ? err.message : String(err));
       return false;
     }
   }
@@ -184,7 +185,13 @@ export class Session {
         break;
       case 'deck':
         if (message.reload) {
-          if (message.info.id !== p.info?.id) void this.load(this.api.openDeck(message.info.id));
+          // The other window opened another deck: open it here too, then ask for its view
+          // (views sent while this window still showed the old deck were rightly ignored).
+          if (message.info.id !== p.info?.id) {
+            void this.load(this.api.openDeck(message.info.id)).then((opened) => {
+              if (opened) this.sync?.send({ type: 'hello', role: this.role, seq: ++this.clock });
+            });
+          }
         } else if (message.deckId === p.info?.id) {
           p.info = message.info;
         }

@@ -68,6 +68,16 @@ export interface WindowSync {
   close(): void;
 }
 
+/**
+ * A message as plain data. Callers build messages from Svelte `$state` (deck info, edited
+ * values), whose proxies the structured clone behind postMessage refuses with a
+ * DataCloneError; deck data is JSON by definition, so a JSON copy is exact and turns any
+ * proxy into plain objects, whatever the message type.
+ */
+export function toPlainMessage(message: SyncMessage): SyncMessage {
+  return JSON.parse(JSON.stringify(message)) as SyncMessage;
+}
+
 /** Opens the channel; `onmessage` gets only valid messages from other windows. */
 export function openWindowSync(onmessage: (message: SyncMessage) => void): WindowSync {
   if (typeof BroadcastChannel === 'undefined') return { send() {}, close() {} };
@@ -77,7 +87,15 @@ export function openWindowSync(onmessage: (message: SyncMessage) => void): Windo
     if (message) onmessage(message);
   };
   return {
-    send: (message) => channel.postMessage(message),
+    send(message) {
+      // Keeping the other window in step must never break what this window is doing
+      // (opening a deck, saving): a message that cannot go is reported, not thrown.
+      try {
+        channel.postMessage(toPlainMessage(message));
+      } catch (err) {
+        console.warn('window sync: message not sent', err);
+      }
+    },
     close: () => channel.close(),
   };
 }

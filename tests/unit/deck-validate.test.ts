@@ -217,16 +217,19 @@ describe('cross-field checks', () => {
 describe('broken and hostile files', () => {
   it('reports a truncated file as invalid JSON, without throwing', () => {
     const text = fixture('corrupt-truncated.briefing.json');
-    const lastLine = text.split('\n').length;
     const problems = lines(parseDeckText(text));
-    expect(problems).toHaveLength(1);
     // Cut off after a comma, so the parser stops at the very end of the file.
-    expect(problems[0]).toMatch(new RegExp(`^the file is not valid JSON \\(.+ at line ${lastLine}, column \\d+\\)$`));
+    expect(problems).toEqual(['the file is not valid JSON (it ends too early; it may have been cut off)']);
   });
 
   it('says where a syntax error is by line and column', () => {
-    // The wording before "at line" is the JavaScript engine's; the place is ours.
-    expect(lines(parseDeckText('{\n  "format": "briefing-deck",\n}'))).toEqual([expect.stringMatching(/^the file is not valid JSON \(.+ at line 3, column 1\)$/)]);
+    // Node 20's JSON.parse gives no position for this one; json-error.ts finds it and names the slip.
+    expect(lines(parseDeckText('{\n  "format": "briefing-deck",\n}'))).toEqual([
+      'the file is not valid JSON (line 2, column 28: a comma after the last field is not allowed in JSON)',
+    ]);
+    expect(lines(parseDeckText('{\n  "format": "briefing-deck"\n  "version": 1\n}'))).toEqual([
+      "the file is not valid JSON (line 3, column 3: expected ',' or '}'; is a comma missing before this?)",
+    ]);
   });
 
   it('says plainly when a file was cut off mid-value', () => {
