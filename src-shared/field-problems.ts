@@ -5,7 +5,8 @@
  * a 500-slide deck. Pure: no DOM, no Node.
  */
 import { DECK_FORMAT, DECK_VERSION } from './deck-schema';
-import { formatPath, validateDeck, type DeckProblem } from './deck-validate';
+import { checkDeck } from './deck-check';
+import { formatPath, type DeckProblem } from './deck-validate';
 
 /** Field path (as `formatPath` writes it) → the problems found there. */
 export type FieldProblems = ReadonlyMap<string, string[]>;
@@ -20,20 +21,26 @@ export interface ProblemScope {
   slide?: { index: number; value: unknown };
 }
 
+/** Warnings (allowed, but probably a slip) are shown with this before their message. */
+export const WARNING_PREFIX = 'warning: ';
+
 /**
- * Validates the scope as a deck of at most one slide, with the full deck's rules and
- * messages, and keys each problem by its path in the real deck.
+ * Checks the scope as a deck of at most one slide, with `briefing check`'s rules and
+ * messages (errors, and warnings marked as such), and keys each problem by its path
+ * in the real deck.
  */
 export function findFieldProblems(scope: ProblemScope): FieldProblems {
   const deck: Record<string, unknown> = { format: DECK_FORMAT, version: DECK_VERSION, meta: scope.meta, slides: scope.slide ? [scope.slide.value] : [] };
   if (scope.sources !== undefined) deck.sources = scope.sources;
-  const result = validateDeck(deck);
-  if (result.ok) return NO_PROBLEMS;
+  const { errors, warnings } = checkDeck(deck);
+  if (!errors.length && !warnings.length) return NO_PROBLEMS;
   const out = new Map<string, string[]>();
-  for (const problem of result.problems) {
+  const add = (problem: DeckProblem, prefix: string) => {
     const path = scope.slide ? problem.path.replace(/^slides\[0\]/, `slides[${scope.slide.index}]`) : problem.path;
-    out.set(path, [...(out.get(path) ?? []), problem.message]);
-  }
+    out.set(path, [...(out.get(path) ?? []), prefix + problem.message]);
+  };
+  errors.forEach((p) => add(p, ''));
+  warnings.forEach((p) => add(p, WARNING_PREFIX));
   return out;
 }
 

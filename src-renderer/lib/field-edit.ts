@@ -3,6 +3,7 @@
  * path (undoable, autosaved, other fields untouched), grouped per field for undo.
  */
 import { fieldKey } from '../../src-shared/field-problems';
+import { parseNumberText } from '../../src-shared/number-text';
 import { getAt, type DeckEditor, type EditPath } from './deck-editor.svelte';
 
 type Editor = Pick<DeckEditor, 'edit'>;
@@ -35,21 +36,16 @@ export function plain<T>(value: T): T {
 export type ParsedText<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
- * A stat's number as typed: "1,234", "1 234", "18.5", "−3". The message for anything
- * else is the one `briefing check` gives for a value that is not a number.
+ * A stat's number as typed ("1,234", "1 234", "18.5", "−3"), read as chart values are
+ * (`parseNumberText`); a stat must have one, so blank is a problem.
  */
-export function parseStatValue(text: string): ParsedText<number> {
-  const t = text
-    .trim()
-    .replace(/^\u2212/, '-')
-    .replace(/(\d)[,\s\u00a0\u202f](?=\d{3}(?:\D|$))/g, '$1');
-  const value = t === '' ? NaN : Number(t);
-  return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'expected a number' };
+export function parseStatValue(text: string, unit?: string): ParsedText<number> {
+  const parsed = parseNumberText(text, { unit });
+  if (!parsed.ok) return parsed;
+  return parsed.value === null ? { ok: false, message: 'expected a number' } : { ok: true, value: parsed.value };
 }
 
-/** A chart cell as typed: blank is a gap (null); "12%" and "1,200" read as 12 and 1200. */
-export function parseChartValue(text: string): ParsedText<number | null> {
-  const t = text.trim();
-  if (t === '' || /^(?:-|–|—)$/.test(t)) return { ok: true, value: null };
-  return parseStatValue(t.replace(/\s*%$/, ''));
+/** A chart cell as typed: blank is a gap (null); "1,200" reads 1200; "12%" only when the unit is a percentage. */
+export function parseChartValue(text: string, unit?: string): ParsedText<number | null> {
+  return parseNumberText(text, { unit });
 }

@@ -60,7 +60,8 @@ test('stats: value, unit, label, derived note and source per figure; add and rem
   // A value that is not a number is marked on its field, with the check's message, and typing goes on.
   await value.fill('12x');
   await expect(value).toHaveAttribute('aria-invalid', 'true');
-  await expect(value).toHaveAccessibleDescription(/expected a number/);
+  await expect(value).toHaveAccessibleDescription(/not a number/);
+  await expect(saveStatus(page)).toHaveText('Not saved: 1 field has a problem');
   await expect(value).toHaveValue('12x');
   await value.fill('1,250');
   await expect(value).not.toHaveAttribute('aria-invalid', 'true');

@@ -34,10 +34,11 @@ describe('stat values as typed', () => {
     expect(parseStatValue('18.5')).toEqual({ ok: true, value: 18.5 });
     expect(parseStatValue('\u22123')).toEqual({ ok: true, value: -3 });
   });
-  it('says "expected a number" as briefing check does', () => {
+  it('refuses a blank or a non-number with a message for the field', () => {
     expect(parseStatValue('')).toEqual({ ok: false, message: 'expected a number' });
-    expect(parseStatValue('12x')).toEqual({ ok: false, message: 'expected a number' });
-    expect(parseStatValue('1,2')).toEqual({ ok: false, message: 'expected a number' });
+    expect(parseStatValue('12x')).toMatchObject({ ok: false, message: expect.stringMatching(/^not a number/) });
+    expect(parseStatValue('1,2')).toMatchObject({ ok: false, message: expect.stringMatching(/use a point for decimals/) });
+    expect(parseStatValue('18.5%', '%')).toEqual({ ok: true, value: 18.5 });
   });
 });
 
@@ -68,6 +69,11 @@ describe('field problems', () => {
     expect(problemAt(problems, ['slides', 2, 'chart', 'series', 0, 'values'])).toBe('expected 2 values, one per label, but found 1');
     expect(problemsUnder(problems, ['slides', 2, 'chart'], new Set()).map((p) => p.path)).toEqual(['slides[2].chart.series[0].values']);
     expect(problemsUnder(problems, ['slides', 2, 'chart'], new Set(['slides[2].chart.series[0].values']))).toEqual([]);
+  });
+  it('marks briefing check warnings as such: a chart with no source', () => {
+    const slide = { id: 'c', layout: 'chart', title: 'c', chart: { type: 'bar', labels: ['a'], series: [{ name: 's', values: [1] }] } };
+    const problems = findFieldProblems({ meta, sources, slide: { index: 3, value: slide } });
+    expect(problemAt(problems, ['slides', 3, 'sources'])).toMatch(/^warning: this slide shows .* but names no source/);
   });
   it('finds deck-level problems without a slide', () => {
     expect(problemAt(findFieldProblems({ meta: { title: 'T', date: '15 July' }, sources }), ['meta', 'date'])).toBe('expected a date as YYYY-MM-DD');
