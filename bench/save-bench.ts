@@ -1,6 +1,6 @@
 /**
  * Save benchmark: median (and p95) time of DeckStore.save — validate, serialise,
- * keep .bak, write-file-atomic (temp, fsync, rename), fsync the folder — for the
+ * write the temp file in full (fsync, size check), keep .bak, rename, fsync the folder — for the
  * default briefing and for a generated 500-slide deck with long notes, each save
  * changing one slide's notes as an autosave would.
  *

@@ -57,6 +57,61 @@ function plottable(value: number | null): number | null {
   return value !== null && Number.isFinite(value) && Math.abs(value) <= MAX_CHART_VALUE ? value : null;
 }
 
+/**
+ * The value axis's range and step from the data alone. Chart.js picks its ticks from the
+ * pixels it has, so a thumbnail and its slide read different axes (100 against 70); a
+ * range fixed here makes every size of a chart a true miniature of the others.
+ */
+export function valueAxisRange(chart: Chart): { min: number; max: number; stepSize: number } {
+  let hi = 0;
+  let lo = 0;
+  if (chart.type === 'stacked-bar') {
+    chart.labels.forEach((_, i) => {
+      let up = 0;
+      let down = 0;
+      for (const series of chart.series) {
+        const v = plottable(series.values[i] ?? null);
+        if (v === null) continue;
+        if (v >= 0) up += v;
+        else down += v;
+      }
+      hi = Math.max(hi, up);
+      lo = Math.min(lo, down);
+    });
+  } else {
+    for (const series of chart.series) {
+      for (const value of series.values) {
+        const v = plottable(value);
+        if (v === null) continue;
+        hi = Math.max(hi, v);
+        lo = Math.min(lo, v);
+      }
+    }
+  }
+  if (hi === lo) hi = lo + 1; // all zero (or no values): an axis from 0 to 1
+  const stepSize = niceStep((hi - lo) / MAX_VALUE_STEPS);
+  // Rounded away from zero to whole steps; the tiny epsilon keeps 70/10 from becoming 8 steps.
+  const max = Math.ceil(hi / stepSize - 1e-9) * stepSize;
+  const min = Math.floor(lo / stepSize + 1e-9) * stepSize;
+  return { min: roundStep(min, stepSize), max: roundStep(max, stepSize), stepSize };
+}
+
+/** At most this many steps on a value axis: readable on a slide and in a thumbnail alike. */
+const MAX_VALUE_STEPS = 6;
+
+/** The smallest of 1, 2, 2.5, 5 × 10^k that is at least `raw`. */
+function niceStep(raw: number): number {
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= raw * (1 - 1e-12)) return m * power;
+  return 10 * power;
+}
+
+/** Removes floating-point dust (0.30000000000000004) from a multiple of `step`. */
+function roundStep(value: number, step: number): number {
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 2);
+  return Number(value.toFixed(Math.min(20, decimals)));
+}
+
 /** Builds the Chart.js config for a deck chart. */
 export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {}): ChartConfiguration {
   const { animate = true, responsive = true, fontSize = 14 } = options;
@@ -86,10 +141,14 @@ export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {})
   });
   const tick = { color: '#333333', font: { family: CHART_FONT_FAMILY, size: fontSize } };
   const grid = { color: '#e3e3e3' };
+  const range = circular ? null : valueAxisRange(chart);
   const valueAxis = {
     beginAtZero: true,
     stacked: chart.type === 'stacked-bar',
-    ticks: { ...tick, callback: (value: string | number) => formatValue(Number(value), unit) },
+    min: range?.min,
+    max: range?.max,
+    // Every step drawn at every size: no skipping labels that a smaller copy would skip.
+    ticks: { ...tick, stepSize: range?.stepSize, autoSkip: false, callback: (value: string | number) => formatValue(Number(value), unit) },
     grid,
     title: unit ? { display: true, text: unit, color: '#555555', font: { family: CHART_FONT_FAMILY, size: fontSize } } : undefined,
   };

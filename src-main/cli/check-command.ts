@@ -4,41 +4,15 @@
  * Exit 0 when all are valid (warnings allowed), 1 on any error — or, with
  * --strict, any warning — and 2 for a usage mistake.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { checkDeckText, formatCheckProblem, type DeckCheck } from '../../src-shared/deck-check';
-import { LIMITS } from '../../src-shared/deck-schema';
-import { parseDeckText, type DeckResult } from '../../src-shared/deck-validate';
+import { parseDeckText } from '../../src-shared/deck-validate';
+import { readDeckFileText } from '../core/deck-file';
 
-/** Reads a file's text with the size limit checked before reading; a string is a whole-file problem. */
-async function readDeckText(file: string): Promise<{ text: string } | { problem: string }> {
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return { problem: 'not a file' };
-    size = info.size;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { problem: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? err})` };
-  }
-  if (size > LIMITS.maxBytes) return { problem: `the file is larger than ${LIMITS.maxBytes / 1024 / 1024} MB, the most a deck may be` };
-  try {
-    return { text: await readFile(file, 'utf8') };
-  } catch (err) {
-    return { problem: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` };
-  }
-}
-
-/** Reads a deck file with the size limit checked before reading. */
-export async function readDeckFile(file: string): Promise<DeckResult> {
-  const read = await readDeckText(file);
-  if ('problem' in read) return { ok: false, problems: [{ path: '', message: read.problem }] };
-  return parseDeckText(read.text);
-}
 
 /** Reads and checks a deck file: errors and warnings, never throws. */
 export async function checkDeckFile(file: string): Promise<DeckCheck & { slides?: number }> {
-  const read = await readDeckText(file);
-  if ('problem' in read) return { errors: [{ path: '', message: read.problem }], warnings: [] };
+  const read = await readDeckFileText(file);
+  if (!read.ok) return { errors: read.problems, warnings: [] };
   const result = checkDeckText(read.text);
   if (result.errors.length) return result;
   const parsed = parseDeckText(read.text);

@@ -5,12 +5,12 @@
  * written atomically, so a failure never leaves half a PDF behind.
  */
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type PdfLayout, type PdfNotes } from '../../src-shared/api';
 import { formatProblems } from '../../src-shared/deck-validate';
 import { parseArgs, UsageError } from './args';
-import { readDeckFile } from './check-command';
+import { readDeckFile } from '../core/deck-file';
 
 export const EXPORT_USAGE = `usage: briefing export DECK [-o OUT.pdf] [--layout ${PDF_LAYOUTS.join('|')}]
                        [--notes ${PDF_NOTES.join('|')}] [--no-annex]
@@ -36,7 +36,9 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 /** Checks the output path before any work: a .pdf file in an existing folder we may write. */
 async function checkOutput(out: string, deckPath: string): Promise<string | null> {
   if (!/\.pdf$/i.test(out)) return `the output file must end in .pdf: ${out}`;
-  if (path.resolve(out) === path.resolve(deckPath)) return 'the output file is the deck itself';
+  if (await sameFile(out, deckPath)) {
+    return `refusing to write ${out}: it is the deck itself${path.resolve(out) === path.resolve(deckPath) ? '' : ' (through a link)'}, and the PDF would replace it`;
+  }
   const dir = path.dirname(out);
   try {
     const info = await stat(dir);
@@ -53,6 +55,22 @@ async function checkOutput(out: string, deckPath: string): Promise<string | null
     // Not there yet: good.
   }
   return null;
+}
+
+/**
+ * Whether two paths are one file: the same path, a symlink to it (realpath), or a hard
+ * link (device and inode). A missing output is never the same file.
+ */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [ra, rb] = await Promise.all([realpath(a), realpath(b)]);
+    if (ra === rb) return true;
+    const [sa, sb] = await Promise.all([stat(ra), stat(rb)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
 }
 
 function describeSize(bytes: number): string {
@@ -101,7 +119,7 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
   }
 
   // The heavy parts (canvas, Chart.js, pdfmake) load only now, so usage errors answer at once.
-  const [{ exportHandoutPdf }, { default: writeFileAtomic }] = await Promise.all([import('../core/pdf/export-pdf'), import('write-file-atomic')]);
+  const [{ exportHandoutPdf }, { writeAtomic }] = await Promise.all([import('../core/pdf/export-pdf'), import('../core/atomic-file')]);
   let pdf: { buffer: Buffer; pages: number };
   try {
     pdf = await exportHandoutPdf(result.deck, options);
@@ -110,7 +128,10 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     return 1;
   }
   try {
-    await writeFileAtomic(outPath, pdf.buffer);
+    // Checked again just before writing: the deck must not have become the output meanwhile.
+    if (await sameFile(outPath, deckPath)) throw new Error('the output is now the deck itself');
+    // An output the user named as a link is written through it, as before (it is not the deck: checked above).
+    await writeAtomic(outPath, pdf.buffer, { followSymlink: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     err(`briefing export: cannot write ${outPath}${code ? ` (${code})` : ''}: ${e instanceof Error ? e.message : String(e)}`);

@@ -3,8 +3,9 @@
  * browser-mode HTTP host both call `callApi`, which checks the method name and
  * hands each handler `unknown` arguments that it validates before use.
  */
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { CHANNELS, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope, type MarkdownImportWarning } from '../../src-shared/api';
+import { CHANNELS, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope, type ExportOptions, type MarkdownImportWarning } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { slugify } from '../../src-shared/slug';
 import { createDeckFromTemplate, DECK_TEMPLATES, isDeckTemplateId, localDateString } from '../../src-shared/templates';
@@ -45,9 +46,37 @@ export type ApiHandlers = { [K in ApiMethod]: (...args: unknown[]) => ReturnType
 
 const MAX_RECENT = 10;
 
+const NOTES_IN_NAME: Record<ExportOptions['notes'], string> = { 'talking-points': 'talking-points', handout: 'summary', none: 'no-notes' };
+
+/** `deck-handout-talking-points.pdf`: the deck, the layout and which notes, so two exports are told apart. */
+export function exportFileName(deckFileName: string, opts: ExportOptions): string {
+  return `${deckFileName.replace(/\.briefing\.json$|\.json$/i, '')}-${opts.layout}-${NOTES_IN_NAME[opts.notes]}.pdf`;
+}
+
+/**
+ * A name in `dir` that no file, link or running job uses: `name.pdf`, `name-2.pdf`, …
+ * (lstat, so a planted dangling symlink counts as taken). The export then places its
+ * file with a hard link, which fails rather than replace anything that appears meanwhile.
+ */
+function freeExportPath(dir: string, fileName: string, reserved: Set<string>): string {
+  const stem = fileName.replace(/\.pdf$/i, '');
+  for (let n = 1; ; n++) {
+    const candidate = path.join(dir, n === 1 ? fileName : `${stem}-${n}.pdf`);
+    if (reserved.has(candidate)) continue;
+    try {
+      lstatSync(candidate);
+    } catch {
+      reserved.add(candidate);
+      return candidate;
+    }
+  }
+}
+
 /** Builds the handlers for one app instance. */
 export function createApiHandlers(ctx: ApiContext): ApiHandlers {
   const { store, state } = ctx;
+  /** Export paths handed to jobs in this run (a job's file appears only when it is done). */
+  const reservedExports = new Set<string>();
 
   const knownId = (value: unknown): DeckId => {
     const id = expectId(value, 'deck id');
@@ -191,16 +220,16 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       const deckId = knownId(id);
       const valid = expectDeck(deck);
       const opts = expectExportOptions(options);
-      const base = `${store.info(deckId).name.replace(/\.briefing\.json$|\.json$/i, '')}-${opts.layout}.pdf`;
-      let out: string;
+      const base = exportFileName(store.info(deckId).name, opts);
       if (ctx.shell) {
+        // The user picks the file (and may choose to replace one): written where they said.
         const picked = await ctx.shell.showSavePdfDialog(base);
         if (!picked) return null;
-        out = picked;
-      } else {
-        out = path.join(ctx.exportsDir, base);
+        return { jobId: ctx.exports.start(valid, opts, picked) };
       }
-      return { jobId: ctx.exports.start(valid, opts, out) };
+      // Browser mode: a file of its own per job, never replacing an earlier export or following a link.
+      const out = freeExportPath(ctx.exportsDir, base, reservedExports);
+      return { jobId: ctx.exports.start(valid, opts, out, { exclusive: true }) };
     },
 
     async exportStatus(jobId) {
@@ -246,7 +275,9 @@ export async function callApi(handlers: ApiHandlers, method: unknown, args: unkn
     const result = await fn(...args);
     return { result: result === undefined ? null : result };
   } catch (err) {
-    if (!(err instanceof ArgumentError)) console.error(`[briefing] ${method} failed:`, err);
+    // A save refused for a reason the user is told (a full disk, a read-only folder) is one line, not a stack trace.
+    const told = err instanceof Error && err.message.startsWith('Not saved:');
+    if (!(err instanceof ArgumentError)) console.error(`[briefing] ${method} failed:`, told ? err.message : err);
     return { error: err instanceof Error ? err.message : String(err) };
   }
 }

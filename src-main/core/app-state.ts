@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Prefs } from '../../src-shared/api';
-import { asidePathFor, backupPathOf, isNotFound, keepBackup, writeAtomic } from './atomic-file';
+import { asidePathFor, backupPathOf, isNotFound, writeAtomic } from './atomic-file';
 import type { AppState, AppStateStore, WindowState } from './contracts';
 
 export const MAX_RECENT = 10;
@@ -135,10 +135,19 @@ class JsonAppStateStore implements AppStateStore {
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.writeNow().catch((err) => console.warn(`[briefing] app state not saved (${this.file}):`, err));
+        this.writeNow().catch((err: unknown) => this.warnOnce(err));
       }, STATE_WRITE_DELAY_MS);
       this.timer.unref?.(); // a pending write must not keep a CLI or test alive; quitting calls flush()
     }
+  }
+
+  /** Says once per cause that app state is not being kept (a read-only data folder would say it on every slide). */
+  private warnedCode: string | undefined;
+  private warnOnce(err: unknown): void {
+    const code = String((err as NodeJS.ErrnoException | undefined)?.code ?? 'error');
+    if (code === this.warnedCode) return;
+    this.warnedCode = code;
+    console.warn(`[briefing] app state not saved (${this.file}): ${err instanceof Error ? err.message : String(err)}`);
   }
 
   async flush(): Promise<void> {
@@ -157,8 +166,8 @@ class JsonAppStateStore implements AppStateStore {
     const text = `${JSON.stringify(this.state, null, 2)}\n`;
     this.writing = (async () => {
       await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await keepBackup(this.file);
-      await writeAtomic(this.file, text);
+      // The backup is taken only once the new text is safely written (a full disk leaves both as they were).
+      await writeAtomic(this.file, text, { keepBackup: true, followSymlink: true });
     })();
     try {
       await this.writing;

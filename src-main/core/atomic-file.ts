@@ -1,16 +1,21 @@
 /**
- * Crash-safe file replacement, shared by the deck store and the app state.
+ * Crash-safe file replacement, shared by the deck store, the app state and PDF exports.
  *
- * A save is: keep the current file as `<file>.bak` (hard link or copy to
- * `<file>.bak.tmp`, then rename), then `write-file-atomic` (temp file, fsync,
- * rename), then fsync the folder so the rename itself is on disk. At every instant
- * `<file>` is a complete old or new version, and `<file>.bak` a complete older one.
+ * A save is: write the new content to a temp file beside the target (every byte, in
+ * a loop, then fsync, then check the temp file's size), only then keep the current
+ * file as `<file>.bak` (hard link or copy to `<file>.bak.tmp`, then rename), then
+ * rename the temp file over the target and fsync the folder so the rename itself is
+ * on disk. At every instant `<file>` is a complete old or new version, and
+ * `<file>.bak` a complete older one; a full disk fails the write before either moves.
+ *
+ * Why not `write-file-atomic` any more: it makes a single `write()` call and ignores
+ * how many bytes it wrote. On a nearly full disk that call writes part of the data
+ * and returns success, so a truncated deck was renamed into place and reported saved.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 
 /** The backup kept beside a file. */
 export const backupPathOf = (filePath: string): string => `${filePath}.bak`;
@@ -52,10 +57,99 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `data` to `filePath` atomically (temp file, fsync, rename, folder fsync). */
-export async function writeAtomic(filePath: string, data: string): Promise<void> {
-  await writeFileAtomic(filePath, data, { encoding: 'utf8', fsync: true });
-  await syncDir(path.dirname(filePath));
+export interface WriteAtomicOptions {
+  /** Keep the current file as `<file>.bak`, once the new content is safely in its temp file. */
+  keepBackup?: boolean;
+  /**
+   * Write through a symlink at `filePath` to the file it points to (the app state, which
+   * a user may link elsewhere). Otherwise a link there is replaced, never followed.
+   */
+  followSymlink?: boolean;
+  /**
+   * Never replace anything at `filePath`: the temp file is hard-linked into place, which
+   * fails with EEXIST if any entry (file or planted symlink) is already there.
+   */
+  exclusive?: boolean;
+}
+
+/** A write the disk did not take in full, as the errno a person can be told about. */
+function shortWrite(message: string, code: 'ENOSPC' | 'EIO'): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+/**
+ * Writes all of `data` at the start of `handle`. `write()` may write fewer bytes than
+ * asked (a nearly full disk does exactly that); loop until done, and treat a write
+ * that makes no progress as a full disk rather than spinning.
+ */
+export async function writeAll(handle: Pick<fs.FileHandle, 'write'>, data: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset, offset);
+    if (!(bytesWritten > 0)) throw shortWrite(`no space to write the last ${data.length - offset} bytes`, 'ENOSPC');
+    offset += bytesWritten;
+  }
+}
+
+/** Permission bits (and, as root, owner) for the new file: those of the file it replaces. */
+async function modeFor(target: string): Promise<{ mode: number; uid?: number; gid?: number }> {
+  try {
+    const st = await fs.stat(target);
+    return { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+  } catch {
+    return { mode: 0o666 };
+  }
+}
+
+/**
+ * Writes `data` to `filePath` atomically: temp file written in full, fsynced and
+ * size-checked; then (optionally) the `.bak` kept; then rename (or hard link, when
+ * `exclusive`) over the target; then the folder fsynced. Any failure removes the
+ * temp file and leaves the target and its `.bak` as they were.
+ */
+export async function writeAtomic(filePath: string, data: string | Uint8Array, options: WriteAtomicOptions = {}): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const target = options.followSymlink ? await fs.realpath(filePath).catch(() => filePath) : filePath;
+  // The temp name keeps write-file-atomic's pattern, so removeStaleTemps still knows it.
+  const tmp = `${target}.${randomInt(0, 0xffffffff)}`;
+  const { mode, uid, gid } = await modeFor(target);
+  let handle: fs.FileHandle | undefined;
+  let placed = false;
+  try {
+    // O_EXCL: never write into something planted at the temp name (a symlink, a FIFO).
+    handle = await fs.open(tmp, 'wx', mode);
+    await writeAll(handle, bytes);
+    await handle.sync();
+    // Read the size back from the file system itself: what is renamed into place is what was asked for.
+    const written = (await handle.stat()).size;
+    if (written !== bytes.length) throw shortWrite(`the temp file holds ${written} of ${bytes.length} bytes`, 'EIO');
+    if (uid !== undefined && gid !== undefined && process.getuid?.() === 0) await handle.chown(uid, gid).catch(() => undefined);
+    await handle.close();
+    handle = undefined;
+    if (options.keepBackup) await keepBackup(target);
+    if (options.exclusive) await placeExclusive(tmp, target);
+    else await fs.rename(tmp, target);
+    placed = true;
+  } finally {
+    await handle?.close().catch(() => undefined);
+    if (!placed) await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
+  await syncDir(path.dirname(target));
+}
+
+/** Puts `tmp` at `target` only if nothing is there: link() never replaces and never follows a link. */
+async function placeExclusive(tmp: string, target: string): Promise<void> {
+  try {
+    await fs.link(tmp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw err;
+    // No hard links here (FAT, some shares): check, then rename; a race is the only gap.
+    if (await exists(target)) throw Object.assign(new Error(`EEXIST: ${target} already exists`), { code: 'EEXIST' });
+    await fs.rename(tmp, target);
+    return;
+  }
+  await fs.rm(tmp, { force: true });
 }
 
 /**

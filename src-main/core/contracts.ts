@@ -66,8 +66,12 @@ export interface AppStateStore {
 
 /** PDF exports run off the UI thread, with progress and cancel. */
 export interface ExportJobs {
-  /** Starts an export of `deck` to `outPath`; returns its job id at once. */
-  start(deck: Deck, options: ExportOptions, outPath: string): string;
+  /**
+   * Starts an export of `deck` to `outPath`; returns its job id at once. With
+   * `exclusive`, the PDF is placed only if nothing (no file, no symlink) is at
+   * `outPath` by then: the job fails rather than replace it.
+   */
+  start(deck: Deck, options: ExportOptions, outPath: string, write?: { exclusive?: boolean }): string;
   status(jobId: string): ExportStatus;
   cancel(jobId: string): void;
   /** The finished PDF's path, for Open / Show in folder. */

@@ -9,14 +9,15 @@
  * - saves to one file are serialised and coalesced, the newest edit winning.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
+import { accessSync, constants as fsConstants, lstatSync, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DeckId, DeckInfo, SaveResult } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { formatProblems, jsonDepthExceeds, parseDeckText, utf8Length, validateDeck, type DeckProblem } from '../../src-shared/deck-validate';
-import { asidePathFor, backupPathOf, copyDurably, exists, isNotFound, keepBackup, removeStaleTemps, writeAtomic } from './atomic-file';
+import { asidePathFor, backupPathOf, copyDurably, exists, isNotFound, removeStaleTemps, writeAtomic } from './atomic-file';
 import type { DeckStore, StoreOpenResult } from './contracts';
+import { readDeckFile as readDeckFileStrict } from './deck-file';
 
 export interface DeckStoreOptions {
   /** The app's own decks: read-only. */
@@ -25,6 +26,11 @@ export interface DeckStoreOptions {
   decksDir: string;
   /** The briefing that "New from default" copies. */
   defaultDeckPath: string;
+  /**
+   * What to tell the user when the decks folder cannot be written, e.g. browser mode's
+   * "Start briefing serve with --data-dir DIR …". Default: use Save As… elsewhere.
+   */
+  readOnlyDataAdvice?: string;
 }
 
 export const DECK_SUFFIX = '.briefing.json';
@@ -92,38 +98,11 @@ function resolveReal(filePath: string): string {
 const idOf = (realPath: string): DeckId => createHash('sha256').update(realPath).digest('hex').slice(0, 16);
 // A new inode on every atomic save, so this changes whenever the file is replaced.
 const signatureOf = (st: Stats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-const problem = (message: string): { ok: false; problems: DeckProblem[] } => ({ ok: false, problems: [{ path: '', message }] });
 
-function describeReadError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'file not found';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the app may not read this file';
-  if (code === 'EISDIR') return 'this is a folder, not a deck file';
-  return `the file cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`;
-}
-
-/** Reads a deck file: stat and size limit first, so a huge file is refused without reading it. */
+/** Reads a deck file through the one reader (see deck-file.ts), with the signature the save path compares. */
 async function readDeckFile(file: string): Promise<ReadResult> {
-  let st: Stats;
-  try {
-    st = await fs.stat(file);
-  } catch (err) {
-    return problem(describeReadError(err));
-  }
-  // Refusing anything but a regular file also keeps open() from blocking on a FIFO.
-  if (!st.isFile()) return problem(st.isDirectory() ? 'this is a folder, not a deck file' : 'this is not a regular file');
-  if (st.size > LIMITS.maxBytes) {
-    return problem(`the file is ${(st.size / MB).toFixed(1)} MB, larger than the ${LIMITS.maxBytes / MB} MB a deck may be`);
-  }
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    return problem(describeReadError(err));
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add
-  const parsed = parseDeckText(text);
-  return parsed.ok ? { ok: true, deck: parsed.deck, text, signature: signatureOf(st) } : parsed;
+  const read = await readDeckFileStrict(file);
+  return read.ok ? { ok: true, deck: read.deck, text: read.text, signature: signatureOf(read.stats) } : read;
 }
 
 /** Validates a deck and turns it into the text saved: unknown fields kept, 2-space JSON, final newline. */
@@ -211,6 +190,8 @@ class FileDeckStore implements DeckStore {
     const file = this.requireFile(id);
     const text = serialiseDeck(deck);
     let target = this.isBundled(file) || this.workingCopies.has(file) ? this.workingCopyFor(file) : file;
+    // A deck the user marked read-only (mode 0444) is never written, even by root, who may write anything.
+    if (target === file && isReadOnlyFile(file)) target = this.workingCopyFor(file);
     try {
       await this.enqueue(target, text);
     } catch (err) {
@@ -285,10 +266,22 @@ class FileDeckStore implements DeckStore {
   /** The decks folder, created on first use (its real path, so ids stay stable). */
   private decksFolder(): string {
     if (!this.decksDirReal) {
-      mkdirSync(this.opts.decksDir, { recursive: true });
+      try {
+        mkdirSync(this.opts.decksDir, { recursive: true });
+      } catch (err) {
+        throw this.dataFolderError(refusingCode(this.opts.decksDir) ?? (errorCode(err) || 'EACCES'));
+      }
       this.decksDirReal = resolveReal(this.opts.decksDir);
     }
     return this.decksDirReal;
+  }
+
+  /** The decks folder cannot be written: say which folder, and how to choose another. */
+  private dataFolderError(code: string): Error {
+    const advice = this.opts.readOnlyDataAdvice ?? 'Use Save As… to save your edits elsewhere.';
+    return Object.assign(new Error(`Not saved: the data folder ${this.opts.decksDir} is read-only or cannot be created (${code}), so edits cannot be kept. ${advice}`), {
+      code,
+    });
   }
 
   /** A name in the decks folder no file, backup or pending save uses: `name`, `name-2`, … */
@@ -298,7 +291,7 @@ class FileDeckStore implements DeckStore {
     const stem = fileName.slice(0, fileName.length - ext.length);
     for (let n = 1; ; n++) {
       const candidate = path.join(dir, n === 1 ? fileName : `${stem}-${n}${ext}`);
-      if (!this.reserved.has(candidate) && !existsSync(candidate) && !existsSync(backupPathOf(candidate))) {
+      if (!this.reserved.has(candidate) && !entryExists(candidate) && !entryExists(backupPathOf(candidate))) {
         this.reserved.add(candidate);
         return candidate;
       }
@@ -359,7 +352,8 @@ class FileDeckStore implements DeckStore {
           await this.replaceFile(file, job.text);
           for (const w of job.waiters) w.resolve();
         } catch (err) {
-          const error = writeError(err, file);
+          const inDecksFolder = this.decksDirReal !== undefined && path.dirname(file) === this.decksDirReal;
+          const error = inDecksFolder && READ_ONLY_CODES.has(errorCode(err)) ? this.dataFolderError(errorCode(err)) : writeError(err, file);
           for (const w of job.waiters) w.reject(error);
         }
       }
@@ -383,10 +377,9 @@ class FileDeckStore implements DeckStore {
       }
       // Restoring from the backup: the corrupt file is set aside, never destroyed, and the good .bak stays.
       await copyDurably(file, await asidePathFor(file));
-    } else if (current.kind === 'valid') {
-      await keepBackup(file);
     }
-    await writeAtomic(file, text);
+    // The .bak is replaced only after the new text is fully on disk in its temp file (see atomic-file.ts).
+    await writeAtomic(file, text, { keepBackup: current.kind === 'valid' });
     this.restoring.delete(file);
     this.knownGood.set(file, signatureOf(await fs.stat(file)));
   }
@@ -407,6 +400,29 @@ class FileDeckStore implements DeckStore {
 }
 
 const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * Whether the user has made this file read-only: no write bit for anyone (chmod 0444,
+ * "Read-only" in a file manager), or write access denied. Root passes access(W_OK)
+ * for any file, so the mode bits are checked too, as the user sees them.
+ */
+function isReadOnlyFile(file: string): boolean {
+  // Synchronous on purpose: save() must queue its write before it first yields, so flush() sees it.
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    return false; // missing: a new file, written normally
+  }
+  if ((mode & 0o222) === 0) return true;
+  try {
+    accessSync(file, fsConstants.W_OK);
+    return false;
+  } catch (err) {
+    return READ_ONLY_CODES.has(errorCode(err));
+  }
+}
+
 const errorCode = (err: unknown): string => String((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 
 /** A failed write as a message the user can act on; the errno code stays on the error. */
@@ -422,6 +438,32 @@ function writeError(err: unknown, file: string): Error {
           ? 'the file name is too long'
           : `${path.basename(file)} could not be written (${code})`;
   return Object.assign(new Error(`Not saved: ${reason}. Use Save As… to save your edits elsewhere.`), { code });
+}
+
+/**
+ * Why a folder cannot be made: mkdir on a read-only mount says ENOENT for the missing
+ * folder, so ask the nearest folder that exists (EROFS, EACCES).
+ */
+function refusingCode(dir: string): string | undefined {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    try {
+      accessSync(at, fsConstants.W_OK);
+      return undefined;
+    } catch (err) {
+      const code = errorCode(err);
+      if (code !== 'ENOENT' || path.dirname(at) === at) return code || undefined;
+    }
+  }
+}
+
+/** Any entry at all, a dangling symlink included (existsSync follows links and would say no). */
+function entryExists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function unknownDeck(): StoreOpenResult {

@@ -23,6 +23,8 @@ export interface ServiceOptions {
   startupPath?: string;
   shell?: NativeShell;
   downloadUrl?: (jobId: string) => string;
+  /** How to choose another data folder, told when it cannot be written (browser mode: `--data-dir`). */
+  readOnlyDataAdvice?: string;
 }
 
 export interface Services {
@@ -30,12 +32,25 @@ export interface Services {
   handlers: ApiHandlers;
   /** Waits for pending deck and state writes (before quitting). */
   flush(): Promise<void>;
+  /** Folders that could not be created (a read-only data folder): the app runs, read-only. */
+  unwritable: { dir: string; code: string }[];
 }
 
 /** Creates the folders it needs, loads app state and builds the API handlers. */
 export async function createServices(opts: ServiceOptions): Promise<Services> {
-  await Promise.all([opts.decksDir, path.dirname(opts.statePath), opts.exportsDir].map((dir) => mkdir(dir, { recursive: true })));
-  const store = createDeckStore({ bundledDir: bundledDecksDir(), decksDir: opts.decksDir, defaultDeckPath: defaultDeckPath() });
+  // A read-only data folder is no reason not to present: decks still open; saves then say why they cannot.
+  const unwritable: { dir: string; code: string }[] = [];
+  await Promise.all(
+    [opts.decksDir, path.dirname(opts.statePath), opts.exportsDir].map((dir) =>
+      mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => void unwritable.push({ dir, code: err.code ?? 'EIO' })),
+    ),
+  );
+  const store = createDeckStore({
+    bundledDir: bundledDecksDir(),
+    decksDir: opts.decksDir,
+    defaultDeckPath: defaultDeckPath(),
+    readOnlyDataAdvice: opts.readOnlyDataAdvice,
+  });
   const state = await createAppStateStore(opts.statePath);
   const context: ApiContext = {
     transport: opts.transport,
@@ -53,6 +68,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   return {
     context,
     handlers: createApiHandlers(context),
+    unwritable,
     flush: async () => {
       await store.flush();
       await state.flush();

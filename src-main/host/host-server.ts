@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LIMITS } from '../../src-shared/deck-schema';
+import { jsonDepthExceeds } from '../../src-shared/deck-validate';
 import { callApi, type ApiHandlers } from '../core/api-handlers';
 import { mimeType, RENDERER_CSP, resolveRendererFile } from '../core/renderer-files';
 
@@ -32,6 +33,8 @@ export interface RunningHost {
 
 /** Deck text may be 20 MB; JSON-escaping it in a request can grow it, so allow headroom. */
 export const MAX_BODY_BYTES = LIMITS.maxBytes * 2 + 64 * 1024;
+/** A deck may nest `LIMITS.maxDepth` deep; the `{ "args": [ … ] }` envelope adds two levels. */
+export const MAX_BODY_DEPTH = LIMITS.maxDepth + 2;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': RENDERER_CSP,
@@ -98,6 +101,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       res.setHeader('Connection', 'close');
       return sendJson(res, 413, { error: 'request too large' });
     }
+    // Counted before JSON.parse, as for files: 40 MB of `[` would otherwise build 20 million arrays.
+    if (jsonDepthExceeds(body, MAX_BODY_DEPTH)) return sendJson(res, 400, { error: `request nested deeper than ${MAX_BODY_DEPTH} levels` });
     let payload: unknown;
     try {
       payload = JSON.parse(body);
@@ -124,8 +129,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     url: `${origin}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        // Stop accepting first, then drop keep-alive connections (idle ones hold close() open).
         server.close(() => resolve());
+        server.closeIdleConnections();
+        server.closeAllConnections();
       }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { BriefingApi, DeckInfo } from '../../src-shared/api';
 import type { Deck } from '../../src-shared/deck-schema';
+import { notSavedText } from './save-message';
 import type { Presentation } from './presentation.svelte';
 
 export type EditPath = ReadonlyArray<string | number>;
@@ -14,6 +15,7 @@ export type SaveState =
   | { kind: 'saved'; at: string | null }
   | { kind: 'pending' }
   | { kind: 'saving' }
+  /** `reason` is the whole message, starting "Not saved:" once. */
   | { kind: 'error'; reason: string };
 
 interface Change {
@@ -26,6 +28,9 @@ interface Change {
 }
 
 export const AUTOSAVE_DELAY_MS = 1000;
+/** While a save fails (a full disk, a vanished share), it is tried again this often, edits or not. */
+export const RETRY_DELAY_MS = 10_000;
+
 const GROUP_WINDOW_MS = 1500;
 const MAX_UNDO = 500;
 
@@ -62,6 +67,7 @@ export class DeckEditor {
   canRedo = $derived(this.redoStack.length > 0);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
   private dirty = false;
   /** Called after every local change, so other windows can apply it too. */
@@ -120,6 +126,7 @@ export class DeckEditor {
   /** Forgets history when another deck is opened. */
   reset(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     this.undoStack = [];
     this.redoStack = [];
     this.dirty = false;
@@ -151,6 +158,7 @@ export class DeckEditor {
   }
 
   private saveNow(): Promise<void> {
+    clearTimeout(this.retryTimer);
     if (this.inFlight) return this.inFlight; // the running save is followed by another if still dirty
     const { deck, info } = this.presentation;
     if (!deck || !info || !this.dirty) return Promise.resolve();
@@ -165,13 +173,18 @@ export class DeckEditor {
           this.onmoved?.(result.info, info.id);
         }
         if (result.workingCopyCreated) {
-          this.notice = `The bundled briefing is read-only, so your edits are saved in a copy: ${result.info.location}/${result.info.name}`;
+          const what = info.bundled ? 'The bundled briefing' : `${info.name} (in ${info.location})`;
+          this.notice = `${what} is read-only, so your edits are saved in a copy: ${result.info.location}/${result.info.name}`;
         }
         this.saveState = this.dirty ? { kind: 'pending' } : { kind: 'saved', at: result.savedAt };
       })
       .catch((err: unknown) => {
         this.dirty = true;
-        this.saveState = { kind: 'error', reason: err instanceof Error ? err.message : String(err) };
+        // Exactly one "Not saved:" whether main's message had one, two or none.
+        this.saveState = { kind: 'error', reason: notSavedText(err instanceof Error ? err.message : String(err)) };
+        // The edit stays in memory; the next edit retries at once, and this retries without one.
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => void this.saveNow(), RETRY_DELAY_MS);
       })
       .finally(() => {
         this.inFlight = null;

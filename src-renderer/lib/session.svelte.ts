@@ -5,6 +5,7 @@
  */
 import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, Prefs } from '../../src-shared/api';
 import { LIMITS } from '../../src-shared/deck-schema';
+import { decodeUtf8Strict } from '../../src-shared/utf8';
 import { DeckEditor } from './deck-editor.svelte';
 import { Presentation } from './presentation.svelte';
 import { notSavedText } from './save-message';
@@ -117,7 +118,13 @@ export class Session {
       };
       return false;
     }
-    return this.load(this.api.importDeck(file.name, await file.text()), true);
+    // Decoded strictly: bad bytes are named by offset, never turned into U+FFFD and saved back that way.
+    const decoded = decodeUtf8Strict(new Uint8Array(await file.arrayBuffer()));
+    if (!decoded.ok) {
+      this.p.error = { file: file.name, problems: [{ path: '', message: decoded.message }], backupAvailable: false, info: null };
+      return false;
+    }
+    return this.load(this.api.importDeck(file.name, decoded.text), true);
   }
 
   /** Saves a copy under a new name and continues editing the copy. */

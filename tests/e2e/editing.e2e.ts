@@ -179,14 +179,14 @@ test('Export PDF from the app: progress, then a PDF to download', async ({ page,
   await dialog.getByRole('radio', { name: /^Three per page/ }).check();
   await dialog.getByRole('radio', { name: 'My talking points' }).check();
   await dialog.getByRole('button', { name: 'Export' }).click();
-  await expect(dialog.getByText(/Exported .*three-up\.pdf/)).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByText(/Exported .*three-up-talking-points\.pdf/)).toBeVisible({ timeout: 30_000 });
   const href = await dialog.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
   const res = await page.request.get(new URL(href!, app.origin).toString());
   expect(res.status()).toBe(200);
   const body = await res.body();
   expect(body.subarray(0, 5).toString()).toBe('%PDF-');
   const exported = await readdir(path.join(app.dataDir, 'exports'));
-  expect(exported).toContain('central-asia-mining-three-up.pdf');
+  expect(exported).toContain('central-asia-mining-three-up-talking-points.pdf');
 });
 
 test('a deck dropped on the window opens; a dropped broken file shows its problems and changes nothing', async ({ page, app }) => {

@@ -140,3 +140,33 @@ describe('callApi', () => {
     expect(snapshot.prefs.notesFontSize).toBe(40);
   });
 });
+
+describe('export file names', () => {
+  it('the Electron save dialog proposes a name with the layout and notes kind, and the job writes where the user chose', async () => {
+    const proposed: string[] = [];
+    const chosen = path.join(dir, 'chosen by the user.pdf');
+    const started: { out: string; exclusive: boolean }[] = [];
+    const electron = await createServices({
+      transport: 'electron',
+      decksDir: path.join(dir, 'e-decks'),
+      statePath: path.join(dir, 'e-state.json'),
+      exportsDir: path.join(dir, 'e-exports'),
+      shell: {
+        showOpenDeckDialog: async () => null,
+        showSaveDeckDialog: async () => null,
+        showSavePdfDialog: async (name) => (proposed.push(name), chosen),
+        openPath: async () => undefined,
+        showItemInFolder: () => undefined,
+      },
+    });
+    // Record where the job would write, without running an export.
+    electron.context.exports.start = (_deck, _opts, out, write) => (started.push({ out, exclusive: write?.exclusive === true }), 'job-1');
+    const open = (await callApi(electron.handlers, 'startupDeck', [])) as { result: Extract<DeckOpenResult, { ok: true }> };
+    for (const notes of ['talking-points', 'handout', 'none'] as const) {
+      await callApi(electron.handlers, 'startExport', [open.result.info.id, open.result.deck, { layout: 'handout', notes, annex: true }]);
+    }
+    expect(proposed).toEqual(['central-asia-mining-handout-talking-points.pdf', 'central-asia-mining-handout-summary.pdf', 'central-asia-mining-handout-no-notes.pdf']);
+    expect(started).toEqual(Array.from({ length: 3 }, () => ({ out: chosen, exclusive: false })));
+    await electron.flush();
+  });
+});

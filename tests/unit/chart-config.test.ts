@@ -3,7 +3,7 @@
  * colours, legend, number formats) and what a screen reader hears.
  */
 import { describe, expect, it } from 'vitest';
-import { buildChartConfig, describeChart, formatValue, PALETTE } from '../../src-shared/chart-config';
+import { buildChartConfig, describeChart, formatValue, PALETTE, valueAxisRange } from '../../src-shared/chart-config';
 import type { Chart } from '../../src-shared/deck-schema';
 
 /** The parts of a Chart.js config these tests read, typed loosely enough to inspect. */
@@ -180,5 +180,32 @@ describe('describeChart names the data for screen readers and PDF alt text', () 
   it('says "horizontal bar" and marks gaps', () => {
     const chart: Chart = { type: 'horizontal-bar', labels: ['a', 'b'], series: [{ name: 's', values: [1, null] }], unit: '%' };
     expect(describeChart(chart)).toBe('horizontal bar chart. a 1%, b –.');
+  });
+});
+
+describe('valueAxisRange', () => {
+  const bar = (values: Array<number | null>, type: Chart['type'] = 'bar', more: Array<Array<number | null>> = []): Chart => ({
+    type,
+    labels: values.map((_, i) => `L${i}`),
+    series: [{ name: 'A', values }, ...more.map((v, i) => ({ name: `S${i}`, values: v }))],
+  });
+
+  it('fixes the axis from the data alone, in whole nice steps from zero', () => {
+    expect(valueAxisRange(bar([122, 124]))).toEqual({ min: 0, max: 125, stepSize: 25 });
+    expect(valueAxisRange(bar([70, 35, null]))).toEqual({ min: 0, max: 80, stepSize: 20 });
+    expect(valueAxisRange(bar([-30, 50]))).toEqual({ min: -40, max: 60, stepSize: 20 });
+    expect(valueAxisRange(bar([0.3, 0.7]))).toEqual({ min: 0, max: 0.8, stepSize: 0.2 });
+    expect(valueAxisRange(bar([0, 0]))).toEqual({ min: 0, max: 1, stepSize: 0.2 });
+    expect(valueAxisRange(bar([60, 60]))).toEqual({ min: 0, max: 60, stepSize: 10 });
+  });
+
+  it('stacks the sums of a stacked bar, positives and negatives apart', () => {
+    expect(valueAxisRange(bar([10, 20], 'stacked-bar', [[15, 5]]))).toEqual({ min: 0, max: 25, stepSize: 5 });
+    expect(valueAxisRange(bar([10, -20], 'stacked-bar', [[15, -5]]))).toEqual({ min: -30, max: 30, stepSize: 10 });
+  });
+
+  it('puts the range into the config, with every step drawn', () => {
+    const config = buildChartConfig(bar([122, 124])) as unknown as { options: { scales: { y: { min: number; max: number; ticks: { stepSize: number; autoSkip: boolean } } } } };
+    expect(config.options.scales.y).toMatchObject({ min: 0, max: 125, ticks: { stepSize: 25, autoSkip: false } });
   });
 });

@@ -13,9 +13,9 @@ vi.mock('../../src-main/core/atomic-file', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src-main/core/atomic-file')>();
   return {
     ...real,
-    writeAtomic: async (file: string, data: string) => {
+    writeAtomic: async (file: string, ...rest: Parameters<typeof real.writeAtomic> extends [string, ...infer R] ? R : never) => {
       if (failWrites.under && file.startsWith(failWrites.under)) throw Object.assign(new Error(`${failWrites.code}: simulated`), { code: failWrites.code });
-      return real.writeAtomic(file, data);
+      return real.writeAtomic(file, ...rest);
     },
   };
 });

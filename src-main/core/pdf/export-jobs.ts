@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import writeFileAtomic from 'write-file-atomic';
 import type { ExportOptions, ExportStatus } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
+import { writeAtomic } from '../atomic-file';
 import type { ExportJobs } from '../contracts';
 import { appRoot } from '../paths';
 import type { WorkerMessage } from './export-worker';
@@ -28,6 +28,8 @@ interface Job {
   id: string;
   outPath: string;
   status: ExportStatus;
+  /** Place the file only where nothing is (browser mode's exports folder). */
+  exclusive: boolean;
   startedAt: number;
   stop?: () => void;
   cancelled: boolean;
@@ -61,7 +63,8 @@ export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
 
   const save = (job: Job, pdf: Buffer, pages: number): Promise<void> => {
     if (job.cancelled) return Promise.resolve();
-    job.saving = writeFileAtomic(job.outPath, pdf).then(
+    // A path the user chose in a dialog may be a link they meant; the exports folder's never is.
+    job.saving = writeAtomic(job.outPath, pdf, job.exclusive ? { exclusive: true } : { followSymlink: true }).then(
       () => {
         if (!job.cancelled) finish(job, { state: 'done', file: job.outPath, bytes: pdf.length, pages, ms: Math.round(performance.now() - job.startedAt) });
       },
@@ -117,9 +120,16 @@ export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
   };
 
   return {
-    start(deck, opts, outPath) {
+    start(deck, opts, outPath, write) {
       if (!path.isAbsolute(outPath)) throw new Error('the PDF path must be absolute');
-      const job: Job = { id: randomUUID(), outPath, status: { state: 'running', done: 0, total: 0 }, startedAt: performance.now(), cancelled: false };
+      const job: Job = {
+        id: randomUUID(),
+        outPath,
+        status: { state: 'running', done: 0, total: 0 },
+        exclusive: write?.exclusive === true,
+        startedAt: performance.now(),
+        cancelled: false,
+      };
       jobs.set(job.id, job);
       if (workerFile) runInWorker(job, workerFile, deck, opts);
       else runInProcess(job, deck, opts);
