@@ -10,6 +10,9 @@ import type { DeckProblem } from './deck-validate';
 /** An opaque handle main gives the renderer for a deck; main alone knows its path. */
 export type DeckId = string;
 
+/** A content hash of a deck file's bytes (hex). A save names the revision it was based on. */
+export type Revision = string;
+
 export interface DeckInfo {
   id: DeckId;
   /** File name shown to the user, e.g. `central-asia-mining.briefing.json`. */
@@ -21,7 +24,7 @@ export interface DeckInfo {
 }
 
 export type DeckOpenResult =
-  | { ok: true; info: DeckInfo; deck: Deck; lastSlide: number }
+  | { ok: true; info: DeckInfo; deck: Deck; lastSlide: number; revision: Revision }
   | {
       ok: false;
       /** The deck that failed, when main knows it (so a backup can be offered). */
@@ -48,6 +51,49 @@ export interface SaveResult {
   savedAt: string;
   /** The first save of a bundled deck made a working copy in the data folder. */
   workingCopyCreated: boolean;
+  /** The revision of the file as now written: the base for the next save. */
+  revision: Revision;
+}
+
+/**
+ * A save refused because the file on disk is not the revision the save was based on
+ * (another program or window wrote it). Nothing was written.
+ */
+export interface SaveConflict {
+  conflict: true;
+  /** The version on disk now; null when the file is gone or not a valid deck. */
+  theirs: Deck | null;
+  /** Its revision; null when the file is gone. */
+  theirRevision: Revision | null;
+  /** Why `theirs` is null for a file that exists. */
+  problems: DeckProblem[];
+}
+
+/** True for a refused save. */
+export const isConflict = (value: unknown): value is SaveConflict =>
+  value !== null && typeof value === 'object' && (value as { conflict?: unknown }).conflict === true;
+
+/** What is on disk now, when it differs from the revision a client knows. */
+export interface DeckChange {
+  revision: Revision | null;
+  /** Null when the file is gone or not a valid deck (see `problems`). */
+  deck: Deck | null;
+  problems: DeckProblem[];
+}
+
+export const CONFLICT_CHOICES = ['keep-mine', 'take-theirs'] as const;
+/** Keep mine: theirs is copied aside, mine saved. Take theirs: mine is copied aside. */
+export type ConflictChoice = (typeof CONFLICT_CHOICES)[number];
+
+export interface ConflictResolved {
+  conflict?: false;
+  /** The file name of the copy made beside the deck. */
+  copyName: string;
+  /** The deck on disk now (mine after keep-mine, theirs after take-theirs) and its revision. */
+  deck: Deck;
+  revision: Revision;
+  info: DeckInfo;
+  savedAt: string;
 }
 
 export interface Prefs {
@@ -120,7 +166,22 @@ export interface BriefingApi {
   newFromTemplate(template: string, title?: string): Promise<DeckOpenResult>;
   /** Turns a Markdown outline (given as text) into a new deck file in the data folder and opens it. */
   importMarkdown(name: string, text: string): Promise<MarkdownImportResult>;
-  saveDeck(id: DeckId, deck: Deck): Promise<SaveResult>;
+  /**
+   * Saves if the file on disk is still `baseRevision` (null: the file should not exist);
+   * otherwise writes nothing and returns the conflict.
+   */
+  saveDeck(id: DeckId, deck: Deck, baseRevision: Revision | null): Promise<SaveResult | SaveConflict>;
+  /**
+   * Long poll: resolves with what is on disk once it differs from `revision`, or null
+   * after about 20 s without a change. The renderer calls it again while a deck is open.
+   */
+  watchDeck(id: DeckId, revision: Revision | null): Promise<DeckChange | null>;
+  /**
+   * Resolves a conflict: copies the version given up beside the deck under a new name,
+   * then (keep-mine) saves `mine` over `theirRevision`. Refused as a conflict again if
+   * the file moved on since.
+   */
+  resolveConflict(id: DeckId, choice: ConflictChoice, mine: Deck, theirRevision: Revision | null): Promise<ConflictResolved | SaveConflict>;
   /** Saves under a new name in the data folder (browser) or where the user picks (Electron). */
   saveDeckAs(id: DeckId, deck: Deck, name: string): Promise<SaveResult | null>;
   setPrefs(prefs: Partial<Prefs>): Promise<Prefs>;
@@ -147,6 +208,8 @@ export const CHANNELS = {
   newFromTemplate: 'deck:new-from-template',
   importMarkdown: 'deck:import-markdown',
   saveDeck: 'deck:save',
+  watchDeck: 'deck:watch',
+  resolveConflict: 'deck:resolve-conflict',
   saveDeckAs: 'deck:save-as',
   setPrefs: 'app:set-prefs',
   setLastSlide: 'app:set-last-slide',

@@ -73,3 +73,10 @@ export function expectOneOf<T extends string>(value: unknown, allowed: readonly 
   if (!allowed.includes(value as T)) throw new ArgumentError(`${what} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
+
+/** A deck revision as the store issues them (hex content hash), or null for "no file". */
+export function expectRevision(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || !/^[0-9a-f]{8,64}$/.test(value)) throw new ArgumentError('invalid revision: open the deck again');
+  return value;
+}

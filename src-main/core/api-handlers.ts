@@ -5,7 +5,7 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { CHANNELS, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope, type ExportOptions, type MarkdownImportWarning } from '../../src-shared/api';
+import { CHANNELS, CONFLICT_CHOICES, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope, type ExportOptions, type MarkdownImportWarning } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { slugify } from '../../src-shared/slug';
 import { createDeckFromTemplate, DECK_TEMPLATES, isDeckTemplateId, localDateString } from '../../src-shared/templates';
@@ -18,9 +18,11 @@ import {
   expectId,
   expectOneOf,
   expectPrefs,
+  expectRevision,
   expectSlideIndex,
 } from './api-args';
 import type { AppStateStore, DeckStore, ExportJobs, NativeShell, StoreOpenResult } from './contracts';
+import { createDeckPoller, createDeckWatcher, type DeckPoller } from './deck-watcher';
 
 export interface ApiContext {
   transport: 'electron' | 'http';
@@ -39,6 +41,8 @@ export interface ApiContext {
   shell?: NativeShell;
   /** Browser mode: the URL the finished PDF can be downloaded from. */
   downloadUrl?: (jobId: string) => string;
+  /** Serves `watchDeck`; one is made here when not given. */
+  poller?: DeckPoller;
 }
 
 /** Every API method, taking unknown arguments. */
@@ -77,6 +81,7 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
   const { store, state } = ctx;
   /** Export paths handed to jobs in this run (a job's file appears only when it is done). */
   const reservedExports = new Set<string>();
+  const poller = ctx.poller ?? createDeckPoller({ store, watcher: createDeckWatcher({ store }) });
 
   const knownId = (value: unknown): DeckId => {
     const id = expectId(value, 'deck id');
@@ -174,10 +179,13 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       return { ...opened, warnings: imported.warnings };
     },
 
-    async saveDeck(id, deck) {
+    async saveDeck(id, deck, baseRevision) {
       const deckId = knownId(id);
       const before = store.pathForId(deckId);
-      const result = await store.save(deckId, expectDeck(deck));
+      const valid = expectDeck(deck);
+      if (baseRevision === undefined) throw new ArgumentError('a save must name the revision it was based on: open the deck again');
+      const result = await store.save(deckId, valid, expectRevision(baseRevision));
+      if ('conflict' in result) return result;
       const after = store.pathForId(result.info.id);
       if (after && after !== before) {
         rememberRecent(after);
@@ -186,6 +194,19 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
         });
       }
       return result;
+    },
+
+    async watchDeck(id, revision) {
+      const deckId = knownId(id);
+      const base = expectRevision(revision);
+      return poller.wait(deckId, store.pathForId(deckId)!, base);
+    },
+
+    async resolveConflict(id, choice, mine, theirRevision) {
+      const deckId = knownId(id);
+      const how = expectOneOf(choice, CONFLICT_CHOICES, 'choice');
+      const valid = expectDeck(mine);
+      return store.resolveConflict(deckId, how, valid, expectRevision(theirRevision));
     },
 
     async saveDeckAs(id, deck, name) {

@@ -3,7 +3,20 @@
  * `core/` (plain Node); the handlers, Electron and browser mode depend only on
  * these shapes, so each piece is tested on its own.
  */
-import type { DeckId, DeckInfo, DeckOpenResult, ExportOptions, ExportStatus, Prefs, SaveResult } from '../../src-shared/api';
+import type {
+  ConflictChoice,
+  ConflictResolved,
+  DeckChange,
+  DeckId,
+  DeckInfo,
+  DeckOpenResult,
+  ExportOptions,
+  ExportStatus,
+  Prefs,
+  Revision,
+  SaveConflict,
+  SaveResult,
+} from '../../src-shared/api';
 import type { Deck } from '../../src-shared/deck-schema';
 
 /** The open result before app state (last slide) is added. */
@@ -23,9 +36,23 @@ export interface DeckStore {
   /**
    * Saves atomically, keeping the previous version as `.bak`. A bundled deck is never
    * written: its first save makes a working copy in the decks folder. Saves to one
-   * file are serialised; the last one wins.
+   * file are serialised. With a `baseRevision` (null: no file expected) the save is a
+   * compare-and-swap checked in the queue right before the write: a file that moved on
+   * is not written and the conflict comes back. Without one (the store's own callers,
+   * e.g. the crash test), unconditional saves coalesce and the last one wins.
    */
   save(id: DeckId, deck: Deck): Promise<SaveResult>;
+  save(id: DeckId, deck: Deck, baseRevision: Revision | null): Promise<SaveResult | SaveConflict>;
+  /** Keep mine / take theirs: copies the version given up beside the deck (see api.ts). */
+  resolveConflict(id: DeckId, choice: ConflictChoice, mine: Deck, theirRevision: Revision | null): Promise<ConflictResolved | SaveConflict>;
+  /** What is on disk for a deck now (its working copy, if it has one). */
+  current(id: DeckId): Promise<DeckChange>;
+  /** The revision on disk now, from the cache when the file's signature is unchanged. */
+  revisionNow(id: DeckId): Promise<Revision | null>;
+  /** The revision this store last read or wrote at `file` (its own writes are not foreign). */
+  knownRevision(file: string): Revision | undefined;
+  /** Calls `listener` after every write; returns an unsubscribe function. */
+  onWrite(listener: (file: string, revision: Revision) => void): () => void;
   /** Saves a copy under a new file name in the decks folder (or at `targetPath`). */
   saveAs(id: DeckId, deck: Deck, name: string, targetPath?: string): Promise<SaveResult>;
   /** Stores the text of a picked or dropped file as a deck in the decks folder, if it is valid. */

@@ -35,10 +35,10 @@ export function parseDeckBytes(bytes: Uint8Array): { ok: true; deck: Deck; text:
 }
 
 /**
- * Reads a deck file's text: stat first (kind and size limit), then strict UTF-8 without
- * a BOM. Never throws. `check` parses this text itself to report every problem.
+ * Reads a deck file's bytes: stat first (kind and size limit), so a huge file or a FIFO
+ * is refused without reading. Never throws.
  */
-export async function readDeckFileText(file: string): Promise<{ ok: true; text: string; stats: Stats } | { ok: false; problems: DeckProblem[] }> {
+export async function readDeckFileBytes(file: string): Promise<{ ok: true; bytes: Buffer; stats: Stats } | { ok: false; problems: DeckProblem[] }> {
   let st: Stats;
   try {
     st = await fs.stat(file);
@@ -55,20 +55,25 @@ export async function readDeckFileText(file: string): Promise<{ ok: true; text: 
   if (st.size > LIMITS.maxBytes) {
     return problem(`the file is ${(st.size / MB).toFixed(1)} MB, larger than the ${LIMITS.maxBytes / MB} MB a deck may be`);
   }
-  let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    return { ok: true, bytes: await fs.readFile(file), stats: st };
   } catch (err) {
     return problem(describeReadError(err));
   }
-  const decoded = decodeUtf8Strict(bytes);
-  return decoded.ok ? { ok: true, text: decoded.text, stats: st } : problem(decoded.message);
+}
+
+/** Reads a deck file's text: strict UTF-8 without a BOM. Never throws. `check` parses it itself to report every problem. */
+export async function readDeckFileText(file: string): Promise<{ ok: true; text: string; stats: Stats } | { ok: false; problems: DeckProblem[] }> {
+  const read = await readDeckFileBytes(file);
+  if (!read.ok) return read;
+  const decoded = decodeUtf8Strict(read.bytes);
+  return decoded.ok ? { ok: true, text: decoded.text, stats: read.stats } : problem(decoded.message);
 }
 
 /** Reads and validates a deck file; never throws for a bad or missing file. */
 export async function readDeckFile(file: string): Promise<DeckFileResult> {
-  const read = await readDeckFileText(file);
+  const read = await readDeckFileBytes(file);
   if (!read.ok) return read;
-  const parsed = parseDeckText(read.text);
-  return parsed.ok ? { ok: true, deck: parsed.deck, text: read.text, stats: read.stats } : parsed;
+  const parsed = parseDeckBytes(read.bytes);
+  return parsed.ok ? { ...parsed, stats: read.stats } : parsed;
 }

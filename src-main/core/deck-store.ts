@@ -12,12 +12,12 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants as fsConstants, lstatSync, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { DeckId, DeckInfo, SaveResult } from '../../src-shared/api';
+import type { ConflictChoice, ConflictResolved, DeckChange, DeckId, DeckInfo, Revision, SaveConflict, SaveResult } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { formatProblems, jsonDepthExceeds, parseDeckText, utf8Length, validateDeck, type DeckProblem } from '../../src-shared/deck-validate';
 import { asidePathFor, backupPathOf, copyDurably, exists, isNotFound, removeStaleTemps, writeAtomic } from './atomic-file';
 import type { DeckStore, StoreOpenResult } from './contracts';
-import { readDeckFile as readDeckFileStrict } from './deck-file';
+import { parseDeckBytes, readDeckFileBytes } from './deck-file';
 
 export interface DeckStoreOptions {
   /** The app's own decks: read-only. */
@@ -40,17 +40,35 @@ const MAX_NAME_BYTES = 200;
 const NEW_DECK_NAME = `untitled-briefing${DECK_SUFFIX}`;
 const MB = 1024 * 1024;
 
-type ReadResult = { ok: true; deck: Deck; text: string; signature: string } | { ok: false; problems: DeckProblem[] };
-type DiskState = { kind: 'missing' | 'valid' } | { kind: 'invalid'; problems: DeckProblem[] };
+type ReadResult =
+  | { ok: true; deck: Deck; text: string; signature: string; revision: Revision }
+  | { ok: false; problems: DeckProblem[]; signature?: string; revision?: Revision };
+/** What is on disk before a write: its revision (null when missing) and whether it is a valid deck. */
+type DiskState = { kind: 'missing'; revision: null } | { kind: 'valid'; revision: Revision } | { kind: 'invalid'; revision: Revision; problems: DeckProblem[] };
+/** How a queued write ended: written (with the new revision) or refused as a conflict. */
+type WriteOutcome = { written: true; revision: Revision } | { written: false; conflict: SaveConflict };
 interface Waiter {
-  resolve: () => void;
+  resolve: (outcome: WriteOutcome) => void;
   reject: (err: unknown) => void;
 }
-/** One file's writes: at most one running, and one pending that newer saves replace. */
+/**
+ * One queued write. `base` undefined: unconditional (the store's own new files); a
+ * revision or null: compare-and-swap, checked right before the write. `before` runs
+ * after the check passed (keep-mine copies theirs aside there).
+ */
+interface WriteJob {
+  text: string;
+  base?: Revision | null;
+  before?: (current: DiskState) => Promise<void>;
+  waiters: Waiter[];
+}
+/** One file's writes: one running at a time, in order; unconditional pending writes coalesce. */
 interface WriteQueue {
   busy: boolean;
-  next: { text: string; waiters: Waiter[] } | null;
+  jobs: WriteJob[];
 }
+/** Told after every write the store makes, so long polls waiting on that file wake up. */
+export type WriteListener = (file: string, revision: Revision) => void;
 
 /** Creates the store; it touches the disk only when asked to open or save. */
 export function createDeckStore(opts: DeckStoreOptions): DeckStore {
@@ -96,13 +114,19 @@ function resolveReal(filePath: string): string {
 }
 
 const idOf = (realPath: string): DeckId => createHash('sha256').update(realPath).digest('hex').slice(0, 16);
+/** A deck file's revision: the first 20 hex digits of the SHA-256 of its bytes. */
+export const revisionOf = (bytes: Uint8Array | string): Revision => createHash('sha256').update(bytes).digest('hex').slice(0, 20);
 // A new inode on every atomic save, so this changes whenever the file is replaced.
 const signatureOf = (st: Stats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
 
 /** Reads a deck file through the one reader (see deck-file.ts), with the signature the save path compares. */
 async function readDeckFile(file: string): Promise<ReadResult> {
-  const read = await readDeckFileStrict(file);
-  return read.ok ? { ok: true, deck: read.deck, text: read.text, signature: signatureOf(read.stats) } : read;
+  const read = await readDeckFileBytes(file);
+  if (!read.ok) return read;
+  const signature = signatureOf(read.stats);
+  const revision = revisionOf(read.bytes); // of the very bytes parsed, so a deck and its revision always match
+  const parsed = parseDeckBytes(read.bytes);
+  return parsed.ok ? { ok: true, deck: parsed.deck, text: parsed.text, signature, revision } : { ...parsed, signature, revision };
 }
 
 /** Validates a deck and turns it into the text saved: unknown fields kept, 2-space JSON, final newline. */
@@ -134,8 +158,14 @@ class FileDeckStore implements DeckStore {
   private readonly copiesWritten = new Set<string>();
   /** Paths handed out for new files but perhaps not written yet. */
   private readonly reserved = new Set<string>();
-  /** Path → signature of the valid version last read or written, to skip re-reading it before a save. */
-  private readonly knownGood = new Map<string, string>();
+  /**
+   * Path → (signature → revision, valid) of the version last read or written: a file
+   * with the same device, inode, size and mtime need not be read again before a save.
+   */
+  private readonly diskCache = new Map<string, { signature: string; revision: Revision; valid: boolean }>();
+  /** Path → the revision this store last read or wrote there: a change to anything else is foreign. */
+  private readonly known = new Map<string, Revision>();
+  private readonly writeListeners = new Set<WriteListener>();
   /** Paths whose backup was opened: the next save may replace a corrupt main file (setting it aside first). */
   private readonly restoring = new Set<string>();
   private readonly queues = new Map<string, WriteQueue>();
@@ -168,10 +198,43 @@ class FileDeckStore implements DeckStore {
     const info = this.info(id);
     this.restoring.delete(file);
     if (!info.bundled) await this.cleanStaleTemps(file);
-    const read = await readDeckFile(file);
+    const read = await this.readAndRemember(file);
     if (!read.ok) return this.failure(info, info.name, file, read.problems);
-    this.knownGood.set(file, read.signature);
-    return { ok: true, info, deck: read.deck };
+    return { ok: true, info, deck: read.deck, revision: read.revision };
+  }
+
+  /** Reads a deck file and remembers its revision as known to this store. */
+  private async readAndRemember(file: string): Promise<ReadResult> {
+    const read = await readDeckFile(file);
+    if (read.signature && read.revision) {
+      this.diskCache.set(file, { signature: read.signature, revision: read.revision, valid: read.ok });
+      this.known.set(file, read.revision);
+    }
+    return read;
+  }
+
+  async current(id: DeckId): Promise<DeckChange> {
+    const file = this.requireFile(id);
+    const target = this.workingCopies.get(file) ?? file;
+    if (!(await exists(target))) return { revision: null, deck: null, problems: [{ path: '', message: 'file not found' }] };
+    const read = await readDeckFile(target);
+    if (read.signature && read.revision) this.diskCache.set(target, { signature: read.signature, revision: read.revision, valid: read.ok });
+    return read.ok ? { revision: read.revision, deck: read.deck, problems: [] } : { revision: read.revision ?? null, deck: null, problems: read.problems };
+  }
+
+  async revisionNow(id: DeckId): Promise<Revision | null> {
+    const file = this.requireFile(id);
+    const state = await this.checkOnDisk(this.workingCopies.get(file) ?? file);
+    return state.revision;
+  }
+
+  knownRevision(file: string): Revision | undefined {
+    return this.known.get(file);
+  }
+
+  onWrite(listener: WriteListener): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
   }
 
   async openBackup(id: DeckId): Promise<StoreOpenResult> {
@@ -183,35 +246,90 @@ class FileDeckStore implements DeckStore {
     if (!read.ok) return { ok: false, info, file: path.basename(bak), problems: read.problems, backupAvailable: false };
     // The deck comes back under the original id: its next save restores the main file.
     if (!info.bundled) this.restoring.add(file);
-    return { ok: true, info, deck: read.deck };
+    // The base for that save is the (corrupt or missing) main file as it is now.
+    const main = await this.checkOnDisk(file).catch(() => null);
+    return { ok: true, info, deck: read.deck, revision: main?.revision ?? read.revision };
   }
 
-  async save(id: DeckId, deck: Deck): Promise<SaveResult> {
+  save(id: DeckId, deck: Deck): Promise<SaveResult>;
+  save(id: DeckId, deck: Deck, baseRevision: Revision | null): Promise<SaveResult | SaveConflict>;
+  async save(id: DeckId, deck: Deck, baseRevision?: Revision | null): Promise<SaveResult | SaveConflict> {
     const file = this.requireFile(id);
     const text = serialiseDeck(deck);
     let target = this.isBundled(file) || this.workingCopies.has(file) ? this.workingCopyFor(file) : file;
     // A deck the user marked read-only (mode 0444) is never written, even by root, who may write anything.
     if (target === file && isReadOnlyFile(file)) target = this.workingCopyFor(file);
+    // A working copy not written yet is new: the base named the read-only original, not it.
+    const baseFor = (t: string) => (t !== file && !this.copiesWritten.has(t) ? undefined : baseRevision);
+    let outcome: WriteOutcome;
     try {
-      await this.enqueue(target, text);
+      outcome = await this.enqueue(target, { text, base: baseFor(target) });
     } catch (err) {
       // A deck in a folder the app may not write (a read-only share, a mounted image) gets a
       // working copy like a bundled one, rather than leaving the presenter's edits unsaved.
       if (target !== file || !READ_ONLY_CODES.has(errorCode(err)) || path.dirname(file) === this.decksFolder()) throw err;
       target = this.workingCopyFor(file);
-      await this.enqueue(target, text);
+      outcome = await this.enqueue(target, { text, base: baseFor(target) });
     }
+    if (!outcome.written) return outcome.conflict;
     const workingCopyCreated = target !== file && !this.copiesWritten.has(target);
     if (workingCopyCreated) this.copiesWritten.add(target);
-    return { info: this.info(this.idForPath(target)), savedAt: new Date().toISOString(), workingCopyCreated };
+    return { info: this.info(this.idForPath(target)), savedAt: new Date().toISOString(), workingCopyCreated, revision: outcome.revision };
+  }
+
+  async resolveConflict(id: DeckId, choice: ConflictChoice, mine: Deck, theirRevision: Revision | null): Promise<ConflictResolved | SaveConflict> {
+    const file = this.requireFile(id);
+    const target = this.workingCopies.get(file) ?? file;
+    if (this.isBundled(target)) throw new Error('the bundled decks are read-only');
+    const text = serialiseDeck(mine);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    if (choice === 'keep-mine') {
+      let copyName = '';
+      // Inside the queue, after the check: theirs is copied aside, then mine replaces it.
+      const outcome = await this.enqueue(target, {
+        text,
+        base: theirRevision,
+        before: async (current) => {
+          if (current.kind === 'missing') return;
+          const copy = this.copyPathFor(target, 'theirs', stamp);
+          await copyDurably(target, copy);
+          copyName = path.basename(copy);
+        },
+      });
+      if (!outcome.written) return outcome.conflict;
+      return { copyName, deck: mine, revision: outcome.revision, info: this.info(this.idForPath(target)), savedAt: new Date().toISOString() };
+    }
+    // Take theirs: mine is written beside the deck, and the deck itself is left as it is.
+    const now = await this.readAndRemember(target);
+    if (!now.ok) return { conflict: true, theirs: null, theirRevision: now.revision ?? null, problems: now.problems };
+    const copy = this.copyPathFor(target, 'mine', stamp);
+    const written = await this.enqueue(copy, { text, base: null });
+    if (!written.written) throw new Error(`Not saved: ${path.basename(copy)} already exists`);
+    return { copyName: path.basename(copy), deck: now.deck, revision: now.revision, info: this.info(this.idForPath(target)), savedAt: new Date().toISOString() };
+  }
+
+  /** `<stem>.<who>-<time>.briefing.json` beside `file`, under a name nothing uses yet. */
+  private copyPathFor(file: string, who: 'theirs' | 'mine', stamp: string): string {
+    const dir = path.dirname(file);
+    const base = path.basename(file);
+    const ext = base.toLowerCase().endsWith(DECK_SUFFIX) ? DECK_SUFFIX : path.extname(base);
+    const stem = base.slice(0, base.length - ext.length);
+    for (let n = 1; ; n++) {
+      const candidate = path.join(dir, `${stem}.${who}-${stamp}${n === 1 ? '' : `-${n}`}${DECK_SUFFIX}`);
+      if (!this.reserved.has(candidate) && !entryExists(candidate)) {
+        this.reserved.add(candidate);
+        return candidate;
+      }
+    }
   }
 
   async saveAs(id: DeckId, deck: Deck, name: string, targetPath?: string): Promise<SaveResult> {
     this.requireFile(id);
     const text = serialiseDeck(deck);
     const target = targetPath === undefined ? this.freePath(sanitizeDeckFileName(name)) : this.checkTarget(targetPath);
-    await this.enqueue(target, text);
-    return { info: this.info(this.idForPath(target)), savedAt: new Date().toISOString(), workingCopyCreated: false };
+    const outcome = await this.enqueue(target, { text });
+    if (!outcome.written) throw new Error('Not saved: the file changed while saving');
+    return { info: this.info(this.idForPath(target)), savedAt: new Date().toISOString(), workingCopyCreated: false, revision: outcome.revision };
   }
 
   async importText(name: string, text: string): Promise<StoreOpenResult> {
@@ -221,8 +339,8 @@ class FileDeckStore implements DeckStore {
     const parsed = parseDeckText(body);
     if (!parsed.ok) return { ok: false, info: null, file, problems: parsed.problems, backupAvailable: false };
     const target = this.freePath(sanitizeDeckFileName(name));
-    await this.enqueue(target, body);
-    return { ok: true, info: this.info(this.idForPath(target)), deck: parsed.deck };
+    const outcome = await this.enqueue(target, { text: body });
+    return { ok: true, info: this.info(this.idForPath(target)), deck: parsed.deck, revision: outcome.written ? outcome.revision : revisionOf(body) };
   }
 
   async newFromDefault(): Promise<StoreOpenResult> {
@@ -233,8 +351,8 @@ class FileDeckStore implements DeckStore {
       return this.failure(info, info.name, source, read.problems);
     }
     const target = this.freePath(NEW_DECK_NAME);
-    await this.enqueue(target, read.text);
-    return { ok: true, info: this.info(this.idForPath(target)), deck: read.deck };
+    const outcome = await this.enqueue(target, { text: read.text });
+    return { ok: true, info: this.info(this.idForPath(target)), deck: read.deck, revision: outcome.written ? outcome.revision : revisionOf(read.text) };
   }
 
   async flush(): Promise<void> {
@@ -321,17 +439,22 @@ class FileDeckStore implements DeckStore {
     }
   }
 
-  /** Queues `text` for `file`; resolves once a write holding this text or a newer one is done. */
-  private enqueue(file: string, text: string): Promise<void> {
+  /**
+   * Queues a write of `job.text` to `file`; resolves once a write holding this text (or,
+   * for unconditional writes, a newer one) is done, or with the conflict that refused it.
+   */
+  private enqueue(file: string, job: Omit<WriteJob, 'waiters'>): Promise<WriteOutcome> {
     let queue = this.queues.get(file);
-    if (!queue) this.queues.set(file, (queue = { busy: false, next: null }));
+    if (!queue) this.queues.set(file, (queue = { busy: false, jobs: [] }));
     const q = queue;
-    return new Promise<void>((resolve, reject) => {
-      if (q.next) {
-        q.next.text = text; // last edit wins: the older pending text is never written
-        q.next.waiters.push({ resolve, reject });
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      const last = q.jobs[q.jobs.length - 1];
+      if (last && last.base === undefined && job.base === undefined && !last.before && !job.before) {
+        last.text = job.text; // last edit wins: the older pending text is never written
+        last.waiters.push({ resolve, reject });
       } else {
-        q.next = { text, waiters: [{ resolve, reject }] };
+        // A compare-and-swap write never replaces another: each is checked against the disk in turn.
+        q.jobs.push({ ...job, waiters: [{ resolve, reject }] });
       }
       if (!q.busy) {
         q.busy = true;
@@ -345,12 +468,10 @@ class FileDeckStore implements DeckStore {
   private async drain(file: string, q: WriteQueue): Promise<void> {
     try {
       await this.cleanups.get(file);
-      while (q.next) {
-        const job = q.next;
-        q.next = null;
+      for (let job = q.jobs.shift(); job; job = q.jobs.shift()) {
         try {
-          await this.replaceFile(file, job.text);
-          for (const w of job.waiters) w.resolve();
+          const outcome = await this.replaceFile(file, job);
+          for (const w of job.waiters) w.resolve(outcome);
         } catch (err) {
           const inDecksFolder = this.decksDirReal !== undefined && path.dirname(file) === this.decksDirReal;
           const error = inDecksFolder && READ_ONLY_CODES.has(errorCode(err)) ? this.dataFolderError(errorCode(err)) : writeError(err, file);
@@ -359,15 +480,30 @@ class FileDeckStore implements DeckStore {
       }
     } finally {
       q.busy = false;
-      if (this.queues.get(file) === q && !q.next) this.queues.delete(file);
+      if (this.queues.get(file) === q && !q.jobs.length) this.queues.delete(file);
     }
   }
 
   /** The one place a deck file is written. */
-  private async replaceFile(file: string, text: string): Promise<void> {
+  private async replaceFile(file: string, job: WriteJob): Promise<WriteOutcome> {
+    const { text } = job;
     await fs.mkdir(path.dirname(file), { recursive: true });
     const current = await this.checkOnDisk(file);
-    if (current.kind === 'invalid') {
+    if (job.base !== undefined && job.base !== current.revision) {
+      // Compare-and-swap: the file moved on since the writer's base; write nothing.
+      const read = current.kind === 'missing' ? null : await this.readAndRemember(file);
+      const conflict: SaveConflict = {
+        conflict: true,
+        theirs: read?.ok ? read.deck : null,
+        theirRevision: read ? (read.revision ?? current.revision) : null,
+        problems: read && !read.ok ? read.problems : current.kind === 'missing' ? [{ path: '', message: 'file not found' }] : [],
+      };
+      return { written: false, conflict };
+    }
+    await job.before?.(current);
+    if (current.kind === 'invalid' && job.before) {
+      // Keep mine over a file that is not a deck: it was copied aside just now, so it may go.
+    } else if (current.kind === 'invalid') {
       if (!this.restoring.has(file)) {
         const first = formatProblems(current.problems)[0] ?? 'unknown problem';
         throw new Error(
@@ -381,7 +517,11 @@ class FileDeckStore implements DeckStore {
     // The .bak is replaced only after the new text is fully on disk in its temp file (see atomic-file.ts).
     await writeAtomic(file, text, { keepBackup: current.kind === 'valid' });
     this.restoring.delete(file);
-    this.knownGood.set(file, signatureOf(await fs.stat(file)));
+    const revision = revisionOf(text);
+    this.diskCache.set(file, { signature: signatureOf(await fs.stat(file)), revision, valid: true });
+    this.known.set(file, revision);
+    for (const listener of this.writeListeners) listener(file, revision);
+    return { written: true, revision };
   }
 
   /** Is the file about to be replaced absent, a valid deck, or something we must not overwrite? */
@@ -390,12 +530,17 @@ class FileDeckStore implements DeckStore {
     try {
       st = await fs.stat(file);
     } catch (err) {
-      if (isNotFound(err)) return { kind: 'missing' };
+      if (isNotFound(err)) return { kind: 'missing', revision: null };
       throw err;
     }
-    if (this.knownGood.get(file) === signatureOf(st)) return { kind: 'valid' };
+    const cached = this.diskCache.get(file);
+    // Only a valid version is taken from the cache: an invalid one is read again for its problems.
+    if (cached?.valid && cached.signature === signatureOf(st)) return { kind: 'valid', revision: cached.revision };
     const read = await readDeckFile(file);
-    return read.ok ? { kind: 'valid' } : { kind: 'invalid', problems: read.problems };
+    if (read.signature && read.revision) this.diskCache.set(file, { signature: read.signature, revision: read.revision, valid: read.ok });
+    if (read.ok) return { kind: 'valid', revision: read.revision };
+    // An unreadable file has no revision: '' matches no client's base, so it is never replaced blindly.
+    return { kind: 'invalid', revision: read.revision ?? '', problems: read.problems };
   }
 }
 

@@ -9,6 +9,7 @@ import { createApiHandlers, type ApiContext, type ApiHandlers } from './api-hand
 import { createAppStateStore } from './app-state';
 import type { NativeShell } from './contracts';
 import { createDeckStore } from './deck-store';
+import { createDeckPoller, createDeckWatcher } from './deck-watcher';
 import { appVersion, bundledDecksDir, defaultDeckPath } from './paths';
 import { createExportJobs } from './pdf/export-jobs';
 
@@ -34,6 +35,8 @@ export interface Services {
   flush(): Promise<void>;
   /** Folders that could not be created (a read-only data folder): the app runs, read-only. */
   unwritable: { dir: string; code: string }[];
+  /** Stops watching deck files and answers waiting `watchDeck` polls (before quitting). */
+  stopWatching(): void;
 }
 
 /** Creates the folders it needs, loads app state and builds the API handlers. */
@@ -52,6 +55,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     readOnlyDataAdvice: opts.readOnlyDataAdvice,
   });
   const state = await createAppStateStore(opts.statePath);
+  const watcher = createDeckWatcher({ store });
+  const poller = createDeckPoller({ store, watcher });
   const context: ApiContext = {
     transport: opts.transport,
     version: appVersion(),
@@ -64,11 +69,16 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     startupPath: opts.startupPath,
     shell: opts.shell,
     downloadUrl: opts.downloadUrl,
+    poller,
   };
   return {
     context,
     handlers: createApiHandlers(context),
     unwritable,
+    stopWatching: () => {
+      poller.close();
+      watcher.close();
+    },
     flush: async () => {
       await store.flush();
       await state.flush();

@@ -42,7 +42,9 @@ export function setupIpc(options: IpcOptions): IpcRegistration {
         console.warn(`[briefing] refused ${CHANNELS[method]} from ${sender.frameUrl ?? 'a closed frame'} (webContents ${sender.webContentsId})`);
         return REFUSED;
       }
-      const envelope = await inflight.track(callApi(options.handlers, method, args));
+      // A watchDeck long poll is not work to finish before quitting: shutdown need not wait for it.
+      const call = callApi(options.handlers, method, args);
+      const envelope = await (method === 'watchDeck' ? call : inflight.track(call));
       options.afterCall?.(method);
       return envelope;
     });

@@ -69,6 +69,7 @@ async function start(): Promise<void> {
   let ipc: IpcRegistration | null = null;
   let menu: AppMenu | null = null;
   const flushAll = async () => {
+    services.stopWatching();
     await ipc?.inflight.idle();
     await services.flush();
   };

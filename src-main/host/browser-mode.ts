@@ -49,7 +49,7 @@ async function dataDirProblem(dataDir: string, unwritable: { dir: string; code: 
 }
 
 /** Starts browser mode and resolves once it is serving. */
-export async function startBrowserMode(opts: BrowserModeOptions): Promise<RunningHost & { flush(): Promise<void> }> {
+export async function startBrowserMode(opts: BrowserModeOptions): Promise<RunningHost & { flush(): Promise<void>; stopWatching(): void }> {
   // The download link carries this launch's token, known only once the host starts.
   let linkFor: (jobId: string) => string = () => '';
   const services = await createServices({
@@ -76,7 +76,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Runnin
   if (opts.open && !openInBrowser(host.url, opts.dataDir)) {
     console.log('No Chromium or Chrome found: open the address above in your browser.');
   }
-  return { ...host, flush: services.flush };
+  return { ...host, flush: services.flush, stopWatching: services.stopWatching };
 }
 
 /** Runs until SIGINT/SIGTERM, then waits for pending writes and closes. */
@@ -87,6 +87,7 @@ export async function serveUntilStopped(opts: BrowserModeOptions): Promise<void>
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  host.stopWatching(); // waiting watchDeck polls answer now rather than hold the exit
   await flushWithin(host.flush, FLUSH_LIMIT_MS);
   await host.close();
 }

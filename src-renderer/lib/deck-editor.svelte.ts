@@ -2,10 +2,17 @@
  * Local editing of the open deck: field edits with undo/redo, and autosave about a
  * second after typing stops, one write in flight at a time, the last edit winning.
  * Edits are recorded as (path, before, after), so a keystroke costs no deck copy.
+ *
+ * Every save names the revision it was based on. The editor keeps that revision and
+ * the deck as of it (the base), so when the file changed elsewhere — a refused save,
+ * or a change the watcher reported — it can reload quietly (no local edits), carry on
+ * (the other change is already in ours), or ask the person (a conflict).
  */
-import type { BriefingApi, DeckInfo } from '../../src-shared/api';
+import { isConflict, type BriefingApi, type DeckChange, type DeckInfo, type Revision } from '../../src-shared/api';
+import { canonicalJson, describeChanges, mergeDecks, type MergeClash } from '../../src-shared/deck-merge';
 import type { Deck } from '../../src-shared/deck-schema';
 import { notSavedText } from './save-message';
+import type { DeckProblem } from '../../src-shared/deck-validate';
 import type { Presentation } from './presentation.svelte';
 
 export type EditPath = ReadonlyArray<string | number>;
@@ -27,6 +34,28 @@ interface Change {
   at: number;
 }
 
+/** Another version of the deck is on disk and this window has edits that are not in it. */
+export interface ConflictState {
+  /** The version on disk; null when the file is gone or not a valid deck. */
+  theirs: Deck | null;
+  theirRevision: Revision | null;
+  problems: DeckProblem[];
+  /** Both changes together, when they touch different slides (else null and `clashes`). */
+  merged: Deck | null;
+  clashes: MergeClash[];
+  /** What each side changed since the common base, for the person deciding. */
+  mineChanged: string[];
+  theirsChanged: string[];
+  /** A resolution is being written. */
+  busy: boolean;
+  /** Why the last resolution failed, if it did. */
+  error: string | null;
+}
+
+/** How the deck shown was replaced, for the window that must follow (presenter ↔ audience). */
+export type Replaced = { deck: Deck; revision: Revision };
+
+export const CONFLICT_REASON = 'another program changed this deck. Choose which version to keep.';
 export const AUTOSAVE_DELAY_MS = 1000;
 /** While a save fails (a full disk, a vanished share), it is tried again this often, edits or not. */
 export const RETRY_DELAY_MS = 10_000;
@@ -61,6 +90,8 @@ export class DeckEditor {
   saveState = $state<SaveState>({ kind: 'saved', at: null });
   /** A one-off message for the user, e.g. where a working copy was made. */
   notice = $state<string | null>(null);
+  /** Open while another version on disk clashes with this window's unsaved edits. */
+  conflict = $state<ConflictState | null>(null);
   private undoStack = $state<Change[]>([]);
   private redoStack = $state<Change[]>([]);
   canUndo = $derived(this.undoStack.length > 0);
@@ -74,11 +105,183 @@ export class DeckEditor {
   onchange: ((path: EditPath, value: unknown) => void) | null = null;
   /** Called when a save moved the deck (first edit of a bundled deck made a working copy). */
   onmoved: ((info: DeckInfo, previousId: string) => void) | null = null;
+  /** Called after every save that reached the disk: other windows take it as their base too. */
+  onsaved: ((saved: Replaced) => void) | null = null;
+  /** Called when the deck shown was replaced by the version on disk (reload, take theirs, merge). */
+  onreplaced: ((replaced: Replaced) => void) | null = null;
+
+  /** The revision on disk this window's deck is based on, and the deck as of it. */
+  revision: Revision | null = null;
+  private base: Deck | null = null;
+  /** A foreign change that arrived while a save was running: looked at once it is done. */
+  private deferred: { change: DeckChange; announce: boolean } | null = null;
 
   constructor(
-    private readonly api: Pick<BriefingApi, 'saveDeck'>,
+    private readonly api: Pick<BriefingApi, 'saveDeck' | 'resolveConflict'>,
     private readonly presentation: Presentation,
   ) {}
+
+  /** The deck just opened is at `revision`: the base for the next save. */
+  loaded(revision: Revision, deck: Deck): void {
+    this.revision = revision;
+    this.base = plainCopy(deck);
+    this.conflict = null;
+    this.deferred = null;
+  }
+
+  /** Another window saved: its revision and deck become this window's base too. */
+  adoptSaved(saved: Replaced): void {
+    this.revision = saved.revision;
+    this.base = plainCopy(saved.deck);
+    if (!this.unsaved && this.saveState.kind === 'saved') this.saveState = { kind: 'saved', at: this.saveState.at };
+  }
+
+  /**
+   * The file on disk is now `change` (the watcher, another window, or a refused save).
+   * `announce`: say so when the deck shown is reloaded. Returns what happened.
+   */
+  foreignChange(change: DeckChange, announce = true): 'ignored' | 'adopted' | 'reloaded' | 'conflict' | 'gone' {
+    if (change.revision === this.revision) return 'ignored';
+    if (this.inFlight) {
+      // The running save may turn out to have written exactly this revision: decide after it.
+      this.deferred = { change, announce };
+      return 'ignored';
+    }
+    const deck = this.presentation.deck;
+    const name = this.presentation.info?.name ?? 'The deck';
+    if (!deck) return 'ignored';
+    const mine = $state.snapshot(deck) as Deck;
+    if (change.deck && canonicalJson(change.deck) === canonicalJson(mine)) {
+      // The same content (another window saved what this one shows): nothing to tell.
+      this.loaded(change.revision!, change.deck);
+      return 'adopted';
+    }
+    if (!this.dirty && !this.conflict) {
+      if (!change.deck) {
+        this.notice =
+          change.revision === null
+            ? `${name} was deleted or moved by another program. Your next edit saves it again.`
+            : `${name} was changed by another program and is no longer a valid deck; still showing the version you had.`;
+        return 'gone';
+      }
+      this.replaceDeck(change.deck, change.revision!);
+      if (announce) this.notice = `${name} was changed by another program; showing its new version.`;
+      return 'reloaded';
+    }
+    if (change.deck && this.base) {
+      const merge = mergeDecks(this.base, mine, change.deck);
+      if (merge.ok && canonicalJson(merge.deck) === canonicalJson(mine)) {
+        // Their change is already in ours (e.g. the other window's save): save ours on top.
+        this.revision = change.revision;
+        this.base = plainCopy(change.deck);
+        this.schedule(0);
+        return 'adopted';
+      }
+    }
+    this.openConflict(change);
+    return 'conflict';
+  }
+
+  /** Keep mine: theirs is kept as a named copy beside the deck, then mine is saved over it. */
+  async keepMine(): Promise<void> {
+    await this.resolve(async (id, mine, c) => {
+      const result = await this.api.resolveConflict(id, 'keep-mine', mine, c.theirRevision);
+      if (isConflict(result)) return result;
+      this.settle(result.revision, mine, result.savedAt);
+      this.notice = result.copyName
+        ? `Your version is saved. The other version is kept beside it as ${result.copyName}.`
+        : 'Your version is saved.';
+      return null;
+    });
+  }
+
+  /** Take theirs: mine is kept as a named copy beside the deck, and theirs is shown. */
+  async takeTheirs(): Promise<void> {
+    await this.resolve(async (id, mine, c) => {
+      const result = await this.api.resolveConflict(id, 'take-theirs', mine, c.theirRevision);
+      if (isConflict(result)) return result;
+      this.replaceDeck(result.deck, result.revision);
+      this.saveState = { kind: 'saved', at: result.savedAt };
+      this.notice = `Showing the other version. Your version is kept beside it as ${result.copyName}.`;
+      return null;
+    });
+  }
+
+  /** Merge: both changes (they touch different slides) are saved together and shown. */
+  async merge(): Promise<void> {
+    await this.resolve(async (id, _mine, c) => {
+      if (!c.merged) throw new Error('these changes touch the same slides and cannot be merged');
+      const merged = c.merged;
+      const result = await this.api.saveDeck(id, merged, c.theirRevision);
+      if (isConflict(result)) return result;
+      this.replaceDeck(merged, result.revision);
+      this.saveState = { kind: 'saved', at: result.savedAt };
+      this.notice = 'Merged: your changes and the other program’s are both saved.';
+      return null;
+    });
+  }
+
+  private async resolve(
+    run: (id: string, mine: Deck, conflict: ConflictState) => Promise<{ theirs: Deck | null; theirRevision: Revision | null; problems: DeckProblem[] } | null>,
+  ): Promise<void> {
+    const c = this.conflict;
+    const { deck, info } = this.presentation;
+    if (!c || !deck || !info || c.busy) return;
+    c.busy = true;
+    c.error = null;
+    try {
+      const again = await run(info.id, $state.snapshot(deck) as Deck, c);
+      if (again) this.openConflict({ revision: again.theirRevision, deck: again.theirs, problems: again.problems });
+      else this.conflict = null;
+    } catch (err) {
+      if (this.conflict) {
+        this.conflict.busy = false;
+        this.conflict.error = err instanceof Error ? err.message : String(err);
+      }
+    }
+  }
+
+  private openConflict(change: DeckChange): void {
+    clearTimeout(this.timer);
+    this.dirty = true;
+    const mine = this.presentation.deck ? ($state.snapshot(this.presentation.deck) as Deck) : null;
+    const merge = change.deck && this.base && mine ? mergeDecks(this.base, mine, change.deck) : null;
+    this.conflict = {
+      theirs: change.deck,
+      theirRevision: change.revision,
+      problems: change.problems,
+      merged: merge?.ok ? merge.deck : null,
+      clashes: merge && !merge.ok ? merge.clashes : [],
+      mineChanged: this.base && mine ? describeChanges(this.base, mine) : [],
+      theirsChanged: this.base && change.deck ? describeChanges(this.base, change.deck) : [],
+      busy: false,
+      error: null,
+    };
+    this.saveState = { kind: 'error', reason: CONFLICT_REASON };
+  }
+
+  /** Shows `deck` (the version on disk at `revision`), keeping the current slide where it can. */
+  private replaceDeck(deck: Deck, revision: Revision): void {
+    const p = this.presentation;
+    const currentId = p.slide?.id;
+    const index = p.index;
+    p.deck = plainCopy(deck);
+    const found = currentId === undefined ? -1 : deck.slides.findIndex((s) => s.id === currentId);
+    p.go(found >= 0 ? found : index);
+    this.undoStack = [];
+    this.redoStack = [];
+    this.settle(revision, deck, this.saveState.kind === 'saved' ? this.saveState.at : null);
+    this.onreplaced?.({ deck: plainCopy(deck), revision });
+  }
+
+  /** The disk now holds `deck` at `revision` and nothing is pending. */
+  private settle(revision: Revision, deck: Deck, at: string | null): void {
+    clearTimeout(this.timer);
+    this.dirty = false;
+    this.revision = revision;
+    this.base = plainCopy(deck);
+    this.saveState = { kind: 'saved', at };
+  }
 
   /** Sets one field of the deck, records it for undo, and schedules a save. */
   edit(path: EditPath, value: unknown, group?: string): void {
@@ -130,6 +333,10 @@ export class DeckEditor {
     this.undoStack = [];
     this.redoStack = [];
     this.dirty = false;
+    this.conflict = null;
+    this.deferred = null;
+    this.revision = null;
+    this.base = null;
     this.saveState = { kind: 'saved', at: null };
   }
 
@@ -145,29 +352,46 @@ export class DeckEditor {
     for (let round = 0; round < 5 && (this.dirty || this.inFlight); round++) {
       if (this.inFlight) await this.inFlight;
       else await this.saveNow();
-      if (this.saveState.kind === 'error') return;
+      if (this.saveState.kind === 'error' || this.conflict) return;
     }
   }
 
   private changed(path: EditPath, value: unknown): void {
     this.dirty = true;
-    if (this.saveState.kind !== 'saving') this.saveState = { kind: 'pending' };
     this.onchange?.(path, value);
+    // While a conflict is open nothing is saved, and the status keeps saying so.
+    if (this.conflict) return;
+    if (this.saveState.kind !== 'saving') this.saveState = { kind: 'pending' };
+    this.schedule(AUTOSAVE_DELAY_MS);
+  }
+
+  private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.saveNow(), AUTOSAVE_DELAY_MS);
+    this.timer = setTimeout(() => void this.saveNow(), ms);
   }
 
   private saveNow(): Promise<void> {
     clearTimeout(this.retryTimer);
     if (this.inFlight) return this.inFlight; // the running save is followed by another if still dirty
     const { deck, info } = this.presentation;
-    if (!deck || !info || !this.dirty) return Promise.resolve();
+    if (!deck || !info || !this.dirty || this.conflict) return Promise.resolve();
     this.dirty = false;
     this.saveState = { kind: 'saving' };
     const snapshot = $state.snapshot(deck) as Deck;
     this.inFlight = this.api
-      .saveDeck(info.id, snapshot)
+      .saveDeck(info.id, snapshot, this.revision)
       .then((result) => {
+        if (isConflict(result)) {
+          // Refused: the file moved on since our base. Nothing was written; decide with the person.
+          this.dirty = true;
+          this.inFlight = null;
+          this.foreignChange({ revision: result.theirRevision, deck: result.theirs, problems: result.problems });
+          if (!this.conflict && this.saveState.kind === 'saving') this.saveState = { kind: 'pending' };
+          return;
+        }
+        this.revision = result.revision;
+        this.base = snapshot;
+        this.onsaved?.({ deck: snapshot, revision: result.revision });
         if (result.info.id !== info.id) {
           this.presentation.info = result.info;
           this.onmoved?.(result.info, info.id);
@@ -188,8 +412,11 @@ export class DeckEditor {
       })
       .finally(() => {
         this.inFlight = null;
+        const deferred = this.deferred;
+        this.deferred = null;
+        if (deferred) this.foreignChange(deferred.change, deferred.announce);
         // Edits made while this save ran go out next; the last edit wins.
-        if (this.dirty && this.saveState.kind !== 'error') this.timer = setTimeout(() => void this.saveNow(), 0);
+        if (this.dirty && this.saveState.kind !== 'error' && !this.conflict) this.schedule(0);
       });
     return this.inFlight;
   }
@@ -201,6 +428,11 @@ function samePath(a: EditPath, b: EditPath): boolean {
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** A plain (non-reactive) deep copy. */
+function plainCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function structuredCloneSafe<T>(value: T): T {

@@ -13,6 +13,8 @@ import { openWindowSync, type SyncMessage, type WindowRole, type WindowSync } fr
 
 export type { WindowRole };
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class Session {
   readonly p = new Presentation();
   readonly editor: DeckEditor;
@@ -46,6 +48,14 @@ export class Session {
       }, 100);
     };
     this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info: $state.snapshot(info), reload: false });
+    this.editor.onsaved = ({ deck, revision }) => {
+      const deckId = this.p.info?.id;
+      if (deckId) this.sync?.send({ type: 'saved', deckId, revision, deck });
+    };
+    this.editor.onreplaced = ({ deck, revision }) => {
+      const deckId = this.p.info?.id;
+      if (deckId) this.sync?.send({ type: 'replaced', deckId, revision, deck });
+    };
   }
 
   /** Loads the startup deck and joins the window sync; returns a cleanup function. */
@@ -53,7 +63,47 @@ export class Session {
     this.sync = openWindowSync((message) => this.receive(message));
     void this.refreshSnapshot();
     void this.load(this.api.startupDeck()).then(() => this.sync?.send({ type: 'hello', role: this.role, seq: ++this.clock }));
-    return () => this.sync?.close();
+    const stopWatching = this.role === 'audience' ? this.watchForChanges() : () => {};
+    return () => {
+      stopWatching();
+      this.sync?.close();
+    };
+  }
+
+  /**
+   * Asks main, in a loop, whether the open deck's file changed on disk (a long poll:
+   * each call waits up to ~20 s). Only the audience window watches; it tells the
+   * presenter window what it showed. Returns the function that stops the loop.
+   */
+  private watchForChanges(): () => void {
+    let stopped = false;
+    const loop = async () => {
+      // Start after a tick: reads made while start() runs inside the caller's $effect would
+      // become its dependencies, and every new deck would restart the whole session.
+      await Promise.resolve();
+      let failures = 0;
+      while (!stopped) {
+        const info = this.p.info;
+        const revision = this.editor.revision;
+        if (!info || !this.p.deck || info.bundled || this.editor.conflict) {
+          await sleep(1000);
+          continue;
+        }
+        try {
+          const change = await this.api.watchDeck(info.id, revision);
+          failures = 0;
+          // The deck or base may have moved on while the poll waited: then the answer is stale.
+          if (change && !stopped && this.p.info?.id === info.id && this.editor.revision === revision) this.editor.foreignChange(change);
+        } catch {
+          // The app may be restarting or the deck unknown: back off, never spin.
+          await sleep(Math.min(30_000, 1000 * 2 ** failures++));
+        }
+      }
+    };
+    void loop();
+    return () => {
+      stopped = true;
+    };
   }
 
   async refreshSnapshot(): Promise<void> {
@@ -76,6 +126,7 @@ export class Session {
       }
       const before = this.p.info?.id;
       const opened = this.p.applyOpenResult(result);
+      if (result.ok) this.editor.loaded(result.revision, result.deck);
       this.status = '';
       if (opened && announce && this.p.info && this.p.info.id !== before) {
         this.sync?.send({ type: 'deck', deckId: before ?? '', info: $state.snapshot(this.p.info), reload: true });
@@ -133,10 +184,13 @@ export class Session {
     if (!deck || !info) return false;
     try {
       await this.editor.flush();
-      const result = await this.api.saveDeckAs(info.id, $state.snapshot(deck) as typeof deck, name);
+      const snapshot = $state.snapshot(deck) as typeof deck;
+      const result = await this.api.saveDeckAs(info.id, snapshot, name);
       if (!result) return false;
       const before = info.id;
       this.p.info = result.info;
+      // Further saves go to the new file, based on the revision just written there.
+      this.editor.loaded(result.revision, snapshot);
       this.editor.notice = `Saved as ${result.info.location}/${result.info.name}`;
       this.sync?.send({ type: 'deck', deckId: before, info: $state.snapshot(result.info), reload: false });
       void this.refreshSnapshot();
@@ -189,6 +243,13 @@ export class Session {
       }
       case 'edit':
         if (message.deckId === p.info?.id) this.editor.applyRemote(message.path, message.value);
+        break;
+      case 'saved':
+        if (message.deckId === p.info?.id) this.editor.adoptSaved(message);
+        break;
+      case 'replaced':
+        // The other window now shows this version: follow it (or, with edits of our own, decide as for any change).
+        if (message.deckId === p.info?.id) this.editor.foreignChange({ revision: message.revision, deck: message.deck, problems: [] }, false);
         break;
       case 'deck':
         if (message.reload) {

@@ -4,6 +4,8 @@
  * arrival: another tab of the same origin is no more trusted than a deck file.
  */
 import type { DeckInfo } from '../../src-shared/api';
+import type { Deck } from '../../src-shared/deck-schema';
+import { validateDeck } from '../../src-shared/deck-validate';
 import type { EditPath } from './deck-editor.svelte';
 
 export type SyncMessage =
@@ -16,6 +18,12 @@ export type SyncMessage =
   | { type: 'edit'; deckId: string; path: Array<string | number>; value: unknown }
   /** The deck was saved under a new id (working copy) or another deck was opened. */
   | { type: 'deck'; deckId: string; info: DeckInfo; reload: boolean }
+  /**
+   * The deck on disk is now `deck` at `revision`: `saved` after one window's save (the
+   * others take it as their base), `replaced` when a window showed another version
+   * (reloaded, took theirs, merged) that the others must show too.
+   */
+  | { type: 'saved' | 'replaced'; deckId: string; revision: string; deck: Deck }
   /** A newly opened window asks for the current view. */
   | { type: 'hello'; role: WindowRole; seq: number };
 
@@ -56,6 +64,12 @@ export function parseSyncMessage(data: unknown): SyncMessage | null {
       return typeof m.deckId === 'string' && m.info !== null && typeof m.info === 'object' && typeof (m.info as DeckInfo).id === 'string' && typeof m.reload === 'boolean'
         ? { type: 'deck', deckId: m.deckId, info: m.info as DeckInfo, reload: m.reload }
         : null;
+    case 'saved':
+    case 'replaced': {
+      if (typeof m.deckId !== 'string' || typeof m.revision !== 'string' || !/^[0-9a-f]{8,64}$/.test(m.revision)) return null;
+      const deck = validateDeck(m.deck);
+      return deck.ok ? { type: m.type, deckId: m.deckId, revision: m.revision, deck: deck.deck } : null;
+    }
     case 'hello':
       return isRole(m.role) && isSeq(m.seq) ? { type: 'hello', role: m.role, seq: m.seq } : null;
     default:

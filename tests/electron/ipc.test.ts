@@ -94,7 +94,7 @@ describe('IPC handlers', () => {
   it('count calls in flight so quitting can wait for a save', async () => {
     let release: () => void = () => {};
     const { handlers } = recordingHandlers();
-    handlers.saveDeck = () => new Promise((resolve) => (release = () => resolve({ info: { id: 'abc', name: 'a.json', location: '/d', bundled: false }, savedAt: '', workingCopyCreated: false })));
+    handlers.saveDeck = () => new Promise((resolve) => (release = () => resolve({ info: { id: 'abc', name: 'a.json', location: '/d', bundled: false }, savedAt: '', workingCopyCreated: false, revision: '0123456789abcdef0123' })));
     const registration = setupIpc({ handlers, isOwnWebContents: () => true });
     const pending = invoke(CHANNELS.saveDeck, ipcEvent(), 'abc', {});
     await Promise.resolve();

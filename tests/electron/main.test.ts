@@ -24,7 +24,7 @@ vi.mock('../../src-main/core/services', () => ({
   createServices: vi.fn(async (opts: ServiceOptions) => {
     created.push(opts);
     context.startupPath = opts.startupPath;
-    return { context, handlers, flush };
+    return { context, handlers, flush, stopWatching: vi.fn() };
   }),
 }));
 

@@ -31,7 +31,10 @@ describe('DeckEditor on a failing disk', () => {
       saveDeck: vi.fn(async (_id: string, d: Deck): Promise<SaveResult> => {
         if (full) throw new Error('Not saved: the disk is full. Use Save As… to save your edits elsewhere.');
         saved.push(d.slides[0].notes ?? '');
-        return { info: presentation.info!, savedAt: new Date().toISOString(), workingCopyCreated: false };
+        return { info: presentation.info!, savedAt: new Date().toISOString(), workingCopyCreated: false, revision: `r${saved.length}` };
+      }),
+      resolveConflict: vi.fn(async () => {
+        throw new Error('no conflict in this test');
       }),
     };
     const editor = new DeckEditor(api, presentation);

@@ -94,7 +94,7 @@ describe('callApi', () => {
     const opened = await call<DeckOpenResult>('startupDeck');
     if (!opened.ok) throw new Error('default deck did not open');
     opened.deck.slides[2].notes = 'Edited in a test.';
-    const saved = await call<SaveResult>('saveDeck', opened.info.id, opened.deck);
+    const saved = await call<SaveResult>('saveDeck', opened.info.id, opened.deck, opened.revision);
     expect(saved.workingCopyCreated).toBe(true);
     expect(saved.info.id).not.toBe(opened.info.id);
     expect(saved.info.bundled).toBe(false);

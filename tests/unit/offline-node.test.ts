@@ -176,14 +176,14 @@ describe('in this process, against the sources', () => {
   });
 
   it('opens, edits, saves, saves as, imports and restores decks, making no request', async () => {
-    const opened = (await callApi(handlers, 'startupDeck', [])) as { result: { ok: true; info: { id: string }; deck: Deck } };
+    const opened = (await callApi(handlers, 'startupDeck', [])) as { result: { ok: true; info: { id: string }; deck: Deck; revision: string } };
     expect(opened.result.ok).toBe(true);
     const deck = opened.result.deck;
     deck.slides[0].notes = 'edited offline';
-    const saved = (await callApi(handlers, 'saveDeck', [opened.result.info.id, deck])) as { result: { info: { id: string }; workingCopyCreated: boolean } };
+    const saved = (await callApi(handlers, 'saveDeck', [opened.result.info.id, deck, opened.result.revision])) as { result: { info: { id: string }; workingCopyCreated: boolean; revision: string } };
     expect(saved.result.workingCopyCreated).toBe(true);
     deck.slides[1].notes = 'edited again';
-    await callApi(handlers, 'saveDeck', [saved.result.info.id, deck]);
+    await callApi(handlers, 'saveDeck', [saved.result.info.id, deck, saved.result.revision]);
     expect((await callApi(handlers, 'openBackup', [saved.result.info.id])) as object).toHaveProperty('result.ok', true);
     expect(await callApi(handlers, 'saveDeckAs', [saved.result.info.id, deck, 'copy'])).toHaveProperty('result.info.name', 'copy.briefing.json');
     const imported = await callApi(handlers, 'importDeck', ['mine.briefing.json', JSON.stringify(deck)]);
@@ -195,10 +195,10 @@ describe('in this process, against the sources', () => {
 
   it("answers browser mode's API over HTTP, exports and serves the PDF, making no request", async () => {
     const start = await post(host, 'startupDeck', []);
-    const { info, deck } = start.body.result as { info: { id: string }; deck: Deck };
+    const { info, deck, revision } = start.body.result as { info: { id: string }; deck: Deck; revision: string };
     expect((await post(host, 'setLastSlide', [info.id, 2])).status).toBe(200);
     expect((await post(host, 'setPrefs', [{ notesFontSize: 30 }])).body.result).toEqual({ notesFontSize: 30 });
-    const saved = await post(host, 'saveDeck', [info.id, deck]);
+    const saved = await post(host, 'saveDeck', [info.id, deck, revision]);
     expect(saved.body.result).toHaveProperty('info.id');
     const job = (await post(host, 'startExport', [info.id, deck, { layout: 'three-up', notes: 'handout', annex: true }])).body.result as { jobId: string };
     let status: { state: string; downloadUrl?: string } = { state: 'running' };
@@ -300,9 +300,9 @@ describe.skipIf(!built)('the built app (build/cli.cjs), guarded by a preload', (
       const host = { origin, token: new URL(url).searchParams.get('token') ?? '', url, close: async () => {} };
       allowedPort = Number(new URL(url).port);
       const start = await post(host, 'startupDeck', []);
-      const { info, deck } = start.body.result as { info: { id: string }; deck: Deck };
+      const { info, deck, revision } = start.body.result as { info: { id: string }; deck: Deck; revision: string };
       deck.slides[0].notes = 'edited offline';
-      expect((await post(host, 'saveDeck', [info.id, deck])).body.result).toHaveProperty('workingCopyCreated', true);
+      expect((await post(host, 'saveDeck', [info.id, deck, revision])).body.result).toHaveProperty('workingCopyCreated', true);
       const job = (await post(host, 'startExport', [info.id, deck, { layout: 'notes', notes: 'talking-points', annex: true }])).body.result as { jobId: string };
       let status: { state: string } = { state: 'running' };
       for (let i = 0; i < 600 && status.state === 'running'; i++) {

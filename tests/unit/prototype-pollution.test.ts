@@ -216,7 +216,8 @@ describe('the app: API, deck store, PDF and the editor', () => {
   it('a clean save and reopen keeps unknown fields named like prototype members as plain data', async () => {
     const deck = JSON.parse(DEFAULT_DECK_TEXT) as Deck;
     Object.assign(deck.slides[0], { polluted: 'just text', toString: 'x', valueOf: 1 });
-    const saved = await callApi(services.handlers, 'saveDeck', [deckId, deck]);
+    const revision = await services.context.store.revisionNow(deckId);
+    const saved = await callApi(services.handlers, 'saveDeck', [deckId, deck, revision]);
     expect(saved).toHaveProperty('result.info.id');
     const reopened = (await callApi(services.handlers, 'openDeck', [deckId])) as { result: { ok: true; deck: Deck } };
     expect(reopened.result.ok).toBe(true);
