@@ -64,6 +64,8 @@ export interface ExportOptions {
   notes: PdfNotes;
   /** Include the sources and chart-data annex. */
   annex: boolean;
+  /** Include slides marked `hidden` (left out by default, as when presenting). */
+  includeHidden?: boolean;
 }
 
 export type ExportStatus =

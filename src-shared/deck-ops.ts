@@ -168,10 +168,12 @@ export function discardStashOp(deck: Deck, index: number): DeckOp {
  * field the layout cannot do without and that neither has gets starter content.
  */
 export function withLayout(slide: Slide, layout: Layout): Slide {
-  const copy = cloneJson(slide) as Slide & Record<StashField, unknown>;
-  const stash: Record<string, unknown> = { ...(copy.stash ?? {}) };
+  const next = cloneJson(slide);
+  next.layout = layout;
+  // Fields are moved by name; the schema checks the result, so a loose record is enough here.
+  const copy = next as unknown as Record<string, unknown>;
+  const stash: Record<string, unknown> = { ...(next.stash ?? {}) };
   const shows = new Set<StashField>(LAYOUT_FIELDS[layout]);
-  copy.layout = layout;
   for (const field of STASH_FIELDS) {
     if (!shows.has(field) && copy[field] !== undefined) {
       stash[field] = copy[field];
@@ -185,7 +187,7 @@ export function withLayout(slide: Slide, layout: Layout): Slide {
   if (required && copy[required] === undefined) copy[required] = starterContent(required);
   if (Object.keys(stash).length) copy.stash = stash as Stash;
   else delete copy.stash;
-  return copy;
+  return next;
 }
 
 /** Applies `op` to `deck.slides` in place and returns the operation that undoes it exactly. */

@@ -34,14 +34,22 @@ export class Session {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a private send queue, never rendered
     const pending = new Map<string, { path: Array<string | number>; value: unknown }>();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const sendEdits = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const deckId = this.p.info?.id;
+      for (const edit of pending.values()) if (deckId) this.sync?.send({ type: 'edit', deckId, path: edit.path, value: $state.snapshot(edit.value) });
+      pending.clear();
+    };
     this.editor.onchange = (path, value) => {
       pending.set(JSON.stringify(path), { path: [...path], value });
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        const deckId = this.p.info?.id;
-        for (const edit of pending.values()) if (deckId) this.sync?.send({ type: 'edit', deckId, path: edit.path, value: $state.snapshot(edit.value) });
-        pending.clear();
-      }, 100);
+      timer ??= setTimeout(sendEdits, 100);
+    };
+    // A slide operation shifts indexes, so field edits made before it go out first, then the op at once.
+    this.editor.onop = (op) => {
+      sendEdits();
+      const deckId = this.p.info?.id;
+      if (deckId) this.sync?.send({ type: 'op', deckId, op: $state.snapshot(op) as typeof op });
     };
     this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info, reload: false });
   }
@@ -181,6 +189,9 @@ export class Session {
       }
       case 'edit':
         if (message.deckId === p.info?.id) this.editor.applyRemote(message.path, message.value);
+        break;
+      case 'op':
+        if (message.deckId === p.info?.id && this.editor.applyRemoteOp(message.op)) p.go(p.index);
         break;
       case 'deck':
         if (message.reload) {
