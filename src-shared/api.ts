@@ -94,6 +94,12 @@ export const APP_COMMANDS = [
   'new-from-default',
   'export-pdf',
   'deck-opened',
+  'slide-add',
+  'slide-duplicate',
+  'slide-delete',
+  'slide-move-up',
+  'slide-move-down',
+  'slide-hide',
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 

@@ -193,6 +193,11 @@ export class DeckEditor {
     this.saveState = { kind: 'saved', at: null };
   }
 
+  /** The newest undo step (compared by identity: "is this still the last change?"). */
+  get lastChange(): unknown {
+    return this.undoStack[this.undoStack.length - 1];
+  }
+
   /** True while an edit has not reached the disk. */
   get unsaved(): boolean {
     return this.dirty || this.inFlight !== null;

@@ -7,6 +7,7 @@ import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, Prefs } fro
 import { LIMITS } from '../../src-shared/deck-schema';
 import { DeckEditor } from './deck-editor.svelte';
 import { Presentation } from './presentation.svelte';
+import { SlideCommands } from './slide-commands.svelte';
 import { openWindowSync, type SyncMessage, type WindowRole, type WindowSync } from './window-sync';
 
 export type { WindowRole };
@@ -14,6 +15,8 @@ export type { WindowRole };
 export class Session {
   readonly p = new Presentation();
   readonly editor: DeckEditor;
+  /** Add, duplicate, delete, move, change layout, hide: one place for every menu, key and button. */
+  readonly slides: SlideCommands;
   prefs = $state<Prefs>({ notesFontSize: 28 });
   snapshot = $state<AppSnapshot | null>(null);
   /** Shown while nothing is open yet, or when the app cannot be reached. */
@@ -29,6 +32,7 @@ export class Session {
     readonly role: WindowRole,
   ) {
     this.editor = new DeckEditor(api, this.p);
+    this.slides = new SlideCommands(this.p, this.editor);
     // Typing sends at most one message per field every 100 ms: the other window need not
     // see each keystroke, and the channel's cross-process hop would tax every one of them.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a private send queue, never rendered
