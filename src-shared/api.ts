@@ -119,6 +119,8 @@ export interface ExportOptions {
   notes: PdfNotes;
   /** Include the sources and chart-data annex. */
   annex: boolean;
+  /** Include slides marked `hidden` (left out by default, as when presenting). */
+  includeHidden?: boolean;
 }
 
 export type ExportStatus =
@@ -147,6 +149,12 @@ export const APP_COMMANDS = [
   'new-from-default',
   'export-pdf',
   'deck-opened',
+  'slide-add',
+  'slide-duplicate',
+  'slide-delete',
+  'slide-move-up',
+  'slide-move-down',
+  'slide-hide',
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 

@@ -83,6 +83,17 @@ export const QuoteSchema = v.looseObject({
   attribution: v.optional(shortText()),
 }, OBJECT_MESSAGE);
 
+/** The content fields a layout change may set aside: the same shapes as on the slide. */
+export const StashSchema = v.looseObject({
+  subtitle: v.optional(shortText()),
+  bullets: v.optional(list(text(2000))),
+  columns: v.optional(v.pipe(list(ColumnSchema, 4), v.minLength(1, 'expected at least one column'))),
+  stats: v.optional(v.pipe(list(StatSchema, 8), v.minLength(1, 'expected at least one stat'))),
+  chart: v.optional(ChartSchema),
+  quote: v.optional(QuoteSchema),
+  confidence: v.optional(v.picklist(CONFIDENCE, `expected one of ${CONFIDENCE.join(', ')}`)),
+}, OBJECT_MESSAGE);
+
 export const SlideSchema = v.looseObject({
   id: id(),
   layout: v.picklist(LAYOUTS, `expected one of ${LAYOUTS.join(', ')}`),
@@ -98,6 +109,13 @@ export const SlideSchema = v.looseObject({
   handout: v.optional(text()),
   sources: v.optional(list(id())),
   durationSec: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1'), v.maxValue(36000, 'expected at most 36000'))),
+  /** Kept out of presenting (navigation skips it) and out of PDF handouts unless asked. */
+  hidden: v.optional(v.boolean('expected true or false')),
+  /**
+   * Content a layout change set aside because the new layout does not show it; a later
+   * change to a layout that shows it brings it back (see deck-ops.ts and docs/deck-format.md).
+   */
+  stash: v.optional(StashSchema),
 }, OBJECT_MESSAGE);
 
 export const MetaSchema = v.looseObject({
@@ -123,5 +141,6 @@ export type Stat = v.InferOutput<typeof StatSchema>;
 export type Chart = v.InferOutput<typeof ChartSchema>;
 export type Series = v.InferOutput<typeof SeriesSchema>;
 export type Layout = (typeof LAYOUTS)[number];
+export type Stash = v.InferOutput<typeof StashSchema>;
 export type ChartType = (typeof CHART_TYPES)[number];
 export type Confidence = (typeof CONFIDENCE)[number];

@@ -13,7 +13,7 @@ import { parseArgs, UsageError } from './args';
 import { readDeckFile } from '../core/deck-file';
 
 export const EXPORT_USAGE = `usage: briefing export DECK [-o OUT.pdf] [--layout ${PDF_LAYOUTS.join('|')}]
-                       [--notes ${PDF_NOTES.join('|')}] [--no-annex]
+                       [--notes ${PDF_NOTES.join('|')}] [--no-annex] [--include-hidden]
 
   -o, --output FILE   where to write the PDF (default: DECK-LAYOUT.pdf in the current folder)
   --layout NAME       slides    one slide per landscape page
@@ -23,9 +23,10 @@ export const EXPORT_USAGE = `usage: briefing export DECK [-o OUT.pdf] [--layout 
   --notes KIND        handout         the audience-safe summary (default)
                       talking-points  the presenter's private talking points
                       none            no notes
-  --no-annex          leave out the sources and chart-data annex`;
+  --no-annex          leave out the sources and chart-data annex
+  --include-hidden    include slides marked hidden (left out by default)`;
 
-const SPEC = { values: ['-o', '--output', '--layout', '--notes'], flags: ['--no-annex', '--help', '-h'] } as const;
+const SPEC = { values: ['-o', '--output', '--layout', '--notes'], flags: ['--no-annex', '--include-hidden', '--help', '-h'] } as const;
 
 function pick<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
   if (value === undefined) return fallback;
@@ -93,7 +94,7 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     if (args.values['-o'] !== undefined && args.values['--output'] !== undefined) throw new UsageError('give -o or --output, not both');
     const layout = pick<PdfLayout>(args.values['--layout'], PDF_LAYOUTS, 'handout', 'layout');
     const notes = pick<PdfNotes>(args.values['--notes'], PDF_NOTES, 'handout', 'notes kind');
-    options = { layout, notes, annex: !args.flags.has('--no-annex') };
+    options = { layout, notes, annex: !args.flags.has('--no-annex'), ...(args.flags.has('--include-hidden') ? { includeHidden: true } : {}) };
     deckPath = args.positionals[0];
     const given = args.values['-o'] ?? args.values['--output'];
     if (given === '') throw new UsageError('-o needs a file name');

@@ -62,11 +62,12 @@ export function expectPrefs(value: unknown): Partial<Prefs> {
 
 export function expectExportOptions(value: unknown): ExportOptions {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ArgumentError('invalid export options');
-  const { layout, notes, annex } = value as Record<string, unknown>;
+  const { layout, notes, annex, includeHidden } = value as Record<string, unknown>;
   if (!PDF_LAYOUTS.includes(layout as never)) throw new ArgumentError(`layout must be one of ${PDF_LAYOUTS.join(', ')}`);
   if (!PDF_NOTES.includes(notes as never)) throw new ArgumentError(`notes must be one of ${PDF_NOTES.join(', ')}`);
   if (annex !== undefined && typeof annex !== 'boolean') throw new ArgumentError('annex must be true or false');
-  return { layout: layout as ExportOptions['layout'], notes: notes as ExportOptions['notes'], annex: annex !== false };
+  if (includeHidden !== undefined && typeof includeHidden !== 'boolean') throw new ArgumentError('includeHidden must be true or false');
+  return { layout: layout as ExportOptions['layout'], notes: notes as ExportOptions['notes'], annex: annex !== false, ...(includeHidden === true ? { includeHidden: true } : {}) };
 }
 
 export function expectOneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {

@@ -78,6 +78,21 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
     ],
   };
 
+  // Slide management: each item runs the same undoable operation as the renderer's own keys and buttons.
+  const slide: MenuItemConstructorOptions = {
+    label: '&Slide',
+    submenu: [
+      { label: 'Add Slide…', ...hint('CmdOrCtrl+M'), click: send('slide-add') },
+      { label: 'Duplicate Slide', ...hint('CmdOrCtrl+D'), click: send('slide-duplicate') },
+      { label: 'Delete Slide', click: send('slide-delete') },
+      { type: 'separator' },
+      { label: 'Move Slide Up', ...hint('Alt+Up'), click: send('slide-move-up') },
+      { label: 'Move Slide Down', ...hint('Alt+Down'), click: send('slide-move-down') },
+      { type: 'separator' },
+      { label: 'Hide or Show Slide', ...hint('H'), click: send('slide-hide') },
+    ],
+  };
+
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
@@ -106,5 +121,5 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
     submenu: [{ label: 'Keyboard Shortcuts', ...hint('Shift+/'), click: send('help') }],
   };
 
-  return [...(mac ? [{ role: 'appMenu' } as const] : []), file, edit, view, ...(mac ? [{ role: 'windowMenu' } as const] : []), help];
+  return [...(mac ? [{ role: 'appMenu' } as const] : []), file, edit, slide, view, ...(mac ? [{ role: 'windowMenu' } as const] : []), help];
 }

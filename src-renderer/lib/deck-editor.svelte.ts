@@ -10,6 +10,7 @@
  */
 import { isConflict, type BriefingApi, type DeckChange, type DeckInfo, type Revision } from '../../src-shared/api';
 import { canonicalJson, describeChanges, mergeDecks, type MergeClash } from '../../src-shared/deck-merge';
+import { applyOp, indexAfterOp, type DeckOp } from '../../src-shared/deck-ops';
 import type { Deck } from '../../src-shared/deck-schema';
 import { notSavedText } from './save-message';
 import type { DeckProblem } from '../../src-shared/deck-validate';
@@ -25,7 +26,8 @@ export type SaveState =
   /** `reason` is the whole message, starting "Not saved:" once. */
   | { kind: 'error'; reason: string };
 
-interface Change {
+interface FieldChange {
+  kind?: undefined;
   path: EditPath;
   before: unknown;
   after: unknown;
@@ -56,6 +58,17 @@ export interface ConflictState {
 export type Replaced = { deck: Deck; revision: Revision };
 
 export const CONFLICT_REASON = 'another program changed this deck. Choose which version to keep.';
+/** A slide-level operation and the operation that undoes it (see src-shared/deck-ops.ts). */
+interface OpChange {
+  kind: 'op';
+  op: DeckOp;
+  inverse: DeckOp;
+  at: number;
+}
+
+/** One undo step: a field edit or a slide operation, in one stack so undo follows the order they were made in. */
+type Change = FieldChange | OpChange;
+
 export const AUTOSAVE_DELAY_MS = 1000;
 /** While a save fails (a full disk, a vanished share), it is tried again this often, edits or not. */
 export const RETRY_DELAY_MS = 10_000;
@@ -103,6 +116,8 @@ export class DeckEditor {
   private dirty = false;
   /** Called after every local change, so other windows can apply it too. */
   onchange: ((path: EditPath, value: unknown) => void) | null = null;
+  /** Called after every local slide operation (applied, undone or redone), so other windows can apply it too. */
+  onop: ((op: DeckOp) => void) | null = null;
   /** Called when a save moved the deck (first edit of a bundled deck made a working copy). */
   onmoved: ((info: DeckInfo, previousId: string) => void) | null = null;
   /** Called after every save that reached the disk: other windows take it as their base too. */
@@ -292,7 +307,7 @@ export class DeckEditor {
     setAt(deck, path, value);
     const now = Date.now();
     const last = this.undoStack[this.undoStack.length - 1];
-    if (group && last && last.group === group && samePath(last.path, path) && now - last.at < GROUP_WINDOW_MS) {
+    if (group && last && last.kind !== 'op' && last.group === group && samePath(last.path, path) && now - last.at < GROUP_WINDOW_MS) {
       last.after = value;
       last.at = now;
     } else {
@@ -303,9 +318,39 @@ export class DeckEditor {
     this.changed(path, value);
   }
 
+  /**
+   * Applies a slide operation (add, move, delete, …), records it with its inverse in the
+   * same undo stack as field edits, and schedules a save. Returns false when the deck
+   * refused it (e.g. a stale index), leaving the deck as it was.
+   */
+  apply(op: DeckOp): boolean {
+    const deck = this.presentation.deck;
+    if (!deck) return false;
+    // The op's slide may be a reactive proxy (a copy of the current slide): store plain data.
+    const plain = $state.snapshot(op) as DeckOp;
+    let inverse: DeckOp;
+    try {
+      inverse = $state.snapshot(applyOp(deck, plain)) as DeckOp;
+    } catch {
+      return false;
+    }
+    this.undoStack.push({ kind: 'op', op: plain, inverse, at: Date.now() });
+    if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+    this.redoStack = [];
+    this.opApplied(plain);
+    return true;
+  }
+
+  /** Undoes the last change; returns where it happened (`['slides', i]` for a slide operation). */
   undo(): EditPath | null {
     const change = this.undoStack.pop();
     if (!change || !this.presentation.deck) return null;
+    if (change.kind === 'op') {
+      applyOp(this.presentation.deck, change.inverse);
+      this.redoStack.push(change);
+      this.opApplied(change.inverse);
+      return this.whereOp(change.inverse);
+    }
     setAt(this.presentation.deck, change.path, structuredCloneSafe(change.before));
     this.redoStack.push(change);
     this.changed(change.path, change.before);
@@ -315,10 +360,32 @@ export class DeckEditor {
   redo(): EditPath | null {
     const change = this.redoStack.pop();
     if (!change || !this.presentation.deck) return null;
+    if (change.kind === 'op') {
+      applyOp(this.presentation.deck, change.op);
+      this.undoStack.push(change);
+      this.opApplied(change.op);
+      return this.whereOp(change.op);
+    }
     setAt(this.presentation.deck, change.path, structuredCloneSafe(change.after));
     this.undoStack.push({ ...change, group: undefined });
     this.changed(change.path, change.after);
     return change.path;
+  }
+
+  private whereOp(op: DeckOp): EditPath {
+    const total = this.presentation.deck?.slides.length ?? 0;
+    return ['slides', indexAfterOp(op, this.presentation.index, total)];
+  }
+
+  /** Applies a slide operation made in another window: shown here, saved there. */
+  applyRemoteOp(op: DeckOp): boolean {
+    if (!this.presentation.deck) return false;
+    try {
+      applyOp(this.presentation.deck, op);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Applies an edit made in another window: shown here, saved there. */
@@ -340,6 +407,11 @@ export class DeckEditor {
     this.saveState = { kind: 'saved', at: null };
   }
 
+  /** The newest undo step (compared by identity: "is this still the last change?"). */
+  get lastChange(): unknown {
+    return this.undoStack[this.undoStack.length - 1];
+  }
+
   /** True while an edit has not reached the disk. */
   get unsaved(): boolean {
     return this.dirty || this.inFlight !== null;
@@ -357,8 +429,17 @@ export class DeckEditor {
   }
 
   private changed(path: EditPath, value: unknown): void {
-    this.dirty = true;
     this.onchange?.(path, value);
+    this.scheduleSave();
+  }
+
+  private opApplied(op: DeckOp): void {
+    this.onop?.(op);
+    this.scheduleSave();
+  }
+
+  private scheduleSave(): void {
+    this.dirty = true;
     // While a conflict is open nothing is saved, and the status keeps saying so.
     if (this.conflict) return;
     if (this.saveState.kind !== 'saving') this.saveState = { kind: 'pending' };

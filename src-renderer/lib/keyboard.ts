@@ -20,6 +20,11 @@ export type KeyAction =
   | { kind: 'export' }
   | { kind: 'undo' }
   | { kind: 'redo' }
+  | { kind: 'add-slide' }
+  | { kind: 'duplicate-slide' }
+  | { kind: 'move-up' }
+  | { kind: 'move-down' }
+  | { kind: 'hide-slide' }
   | { kind: 'none' };
 
 export interface KeyInput {
@@ -42,7 +47,13 @@ export function keyToAction(input: KeyInput, pending: string): KeyAction {
     if (lower === 'z') return input.shiftKey ? { kind: 'redo' } : { kind: 'undo' };
     if (lower === 'y') return { kind: 'redo' };
     if (lower === 'e') return { kind: 'export' };
+    if (lower === 'm') return { kind: 'add-slide' };
+    if (lower === 'd') return { kind: 'duplicate-slide' };
     return { kind: 'none' };
+  }
+  if (input.altKey && !mod && !input.shiftKey) {
+    if (key === 'ArrowUp') return { kind: 'move-up' };
+    if (key === 'ArrowDown') return { kind: 'move-down' };
   }
   if (input.altKey) return { kind: 'none' };
   if (/^[0-9]$/.test(key)) return { kind: 'digit', digits: (pending + key).slice(-6) };
@@ -85,6 +96,9 @@ export function keyToAction(input: KeyInput, pending: string): KeyAction {
     case 'e':
     case 'E':
       return { kind: 'edit-panel' };
+    case 'h':
+    case 'H':
+      return { kind: 'hide-slide' };
     default:
       return { kind: 'none' };
   }
@@ -107,6 +121,12 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'P', action: 'Presenter view' },
   { keys: 'E', action: 'Edit panel' },
   { keys: 'Ctrl/⌘ + E', action: 'Export PDF handout' },
-  { keys: 'Ctrl/⌘ + Z  /  Shift + Ctrl/⌘ + Z', action: 'Undo / redo an edit' },
+  { keys: 'Ctrl/⌘ + Z  /  Shift + Ctrl/⌘ + Z', action: 'Undo / redo an edit or a slide change' },
+  { keys: 'Ctrl/⌘ + M', action: 'Add a slide after this one (pick a layout)' },
+  { keys: 'Ctrl/⌘ + D', action: 'Duplicate this slide' },
+  { keys: 'Alt + ↑  /  Alt + ↓', action: 'Move this slide earlier / later' },
+  { keys: 'H', action: 'Hide or show this slide (skipped when presenting)' },
+  { keys: 'In the overview: drag, Alt + arrows', action: 'Move a slide' },
+  { keys: 'In the overview: Delete', action: 'Delete the focused slide (undo with Ctrl/⌘ + Z)' },
   { keys: '?', action: 'This help' },
 ];

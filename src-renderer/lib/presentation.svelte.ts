@@ -69,12 +69,34 @@ export class Presentation {
     return false;
   }
 
+  /** The next slide that is presented: hidden slides are skipped. */
   next(): void {
-    this.go(this.index + 1);
+    this.step(this.index + 1, 1);
   }
 
   previous(): void {
-    this.go(this.index - 1);
+    this.step(this.index - 1, -1);
+  }
+
+  /** The first presented slide (a hidden opening slide is skipped). */
+  first(): void {
+    this.step(0, 1);
+  }
+
+  last(): void {
+    this.step(this.total - 1, -1);
+  }
+
+  /** Goes to the first slide from `from` in direction `dir` that is not hidden; stays put if there is none. */
+  private step(from: number, dir: 1 | -1): void {
+    const slides = this.deck?.slides;
+    if (!slides) return;
+    for (let i = from; i >= 0 && i < slides.length; i += dir) {
+      if (!slides[i].hidden) {
+        this.index = i;
+        return;
+      }
+    }
   }
 }
 

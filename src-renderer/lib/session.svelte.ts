@@ -9,6 +9,7 @@ import { decodeUtf8Strict } from '../../src-shared/utf8';
 import { DeckEditor } from './deck-editor.svelte';
 import { Presentation } from './presentation.svelte';
 import { notSavedText } from './save-message';
+import { SlideCommands } from './slide-commands.svelte';
 import { openWindowSync, type SyncMessage, type WindowRole, type WindowSync } from './window-sync';
 
 export type { WindowRole };
@@ -18,6 +19,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class Session {
   readonly p = new Presentation();
   readonly editor: DeckEditor;
+  /** Add, duplicate, delete, move, change layout, hide: one place for every menu, key and button. */
+  readonly slides: SlideCommands;
   prefs = $state<Prefs>({ notesFontSize: 28 });
   snapshot = $state<AppSnapshot | null>(null);
   /** Shown while nothing is open yet, or when the app cannot be reached. */
@@ -33,19 +36,28 @@ export class Session {
     readonly role: WindowRole,
   ) {
     this.editor = new DeckEditor(api, this.p);
+    this.slides = new SlideCommands(this.p, this.editor);
     // Typing sends at most one message per field every 100 ms: the other window need not
     // see each keystroke, and the channel's cross-process hop would tax every one of them.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a private send queue, never rendered
     const pending = new Map<string, { path: Array<string | number>; value: unknown }>();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const sendEdits = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const deckId = this.p.info?.id;
+      for (const edit of pending.values()) if (deckId) this.sync?.send({ type: 'edit', deckId, path: edit.path, value: $state.snapshot(edit.value) });
+      pending.clear();
+    };
     this.editor.onchange = (path, value) => {
       pending.set(JSON.stringify(path), { path: [...path], value });
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        const deckId = this.p.info?.id;
-        for (const edit of pending.values()) if (deckId) this.sync?.send({ type: 'edit', deckId, path: edit.path, value: $state.snapshot(edit.value) });
-        pending.clear();
-      }, 100);
+      timer ??= setTimeout(sendEdits, 100);
+    };
+    // A slide operation shifts indexes, so field edits made before it go out first, then the op at once.
+    this.editor.onop = (op) => {
+      sendEdits();
+      const deckId = this.p.info?.id;
+      if (deckId) this.sync?.send({ type: 'op', deckId, op: $state.snapshot(op) as typeof op });
     };
     this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info: $state.snapshot(info), reload: false });
     this.editor.onsaved = ({ deck, revision }) => {
@@ -250,6 +262,9 @@ export class Session {
       case 'replaced':
         // The other window now shows this version: follow it (or, with edits of our own, decide as for any change).
         if (message.deckId === p.info?.id) this.editor.foreignChange({ revision: message.revision, deck: message.deck, problems: [] }, false);
+        break;
+      case 'op':
+        if (message.deckId === p.info?.id && this.editor.applyRemoteOp(message.op)) p.go(p.index);
         break;
       case 'deck':
         if (message.reload) {

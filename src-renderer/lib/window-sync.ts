@@ -3,9 +3,12 @@
  * origin in both Electron's app:// and browser mode). Every message is checked on
  * arrival: another tab of the same origin is no more trusted than a deck file.
  */
+import * as v from 'valibot';
 import type { DeckInfo } from '../../src-shared/api';
 import type { Deck } from '../../src-shared/deck-schema';
 import { validateDeck } from '../../src-shared/deck-validate';
+import type { DeckOp } from '../../src-shared/deck-ops';
+import { SlideSchema } from '../../src-shared/deck-schema';
 import type { EditPath } from './deck-editor.svelte';
 
 export type SyncMessage =
@@ -16,6 +19,8 @@ export type SyncMessage =
   | { type: 'view'; deckId: string; index: number; blackout: boolean; overview: boolean; seq: number; from: WindowRole }
   /** A field edit made in one window, applied (not saved again) in the others. */
   | { type: 'edit'; deckId: string; path: Array<string | number>; value: unknown }
+  /** A slide operation (add, move, delete, layout, hide) made in one window, applied (not saved again) in the others. */
+  | { type: 'op'; deckId: string; op: DeckOp }
   /** The deck was saved under a new id (working copy) or another deck was opened. */
   | { type: 'deck'; deckId: string; info: DeckInfo; reload: boolean }
   /**
@@ -43,6 +48,31 @@ function isPath(value: unknown): value is Array<string | number> {
   );
 }
 
+const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** A slide operation from another window: indexes are whole numbers, a slide passes the deck schema. */
+export function parseDeckOp(data: unknown): DeckOp | null {
+  if (data === null || typeof data !== 'object') return null;
+  const op = data as Record<string, unknown>;
+  const slide = () => {
+    const parsed = v.safeParse(SlideSchema, op.slide);
+    return parsed.success ? parsed.output : null;
+  };
+  switch (op.kind) {
+    case 'insert':
+    case 'replace': {
+      const s = isIndex(op.index) ? slide() : null;
+      return s ? { kind: op.kind, index: op.index as number, slide: s } : null;
+    }
+    case 'remove':
+      return isIndex(op.index) && typeof op.id === 'string' ? { kind: 'remove', index: op.index, id: op.id } : null;
+    case 'move':
+      return isIndex(op.from) && isIndex(op.to) ? { kind: 'move', from: op.from, to: op.to } : null;
+    default:
+      return null;
+  }
+}
+
 /** Accepts only well-formed messages. */
 export function parseSyncMessage(data: unknown): SyncMessage | null {
   if (data === null || typeof data !== 'object') return null;
@@ -60,6 +90,10 @@ export function parseSyncMessage(data: unknown): SyncMessage | null {
         : null;
     case 'edit':
       return typeof m.deckId === 'string' && isPath(m.path) ? { type: 'edit', deckId: m.deckId, path: m.path, value: m.value } : null;
+    case 'op': {
+      const op = typeof m.deckId === 'string' ? parseDeckOp(m.op) : null;
+      return op ? { type: 'op', deckId: m.deckId as string, op } : null;
+    }
     case 'deck':
       return typeof m.deckId === 'string' && m.info !== null && typeof m.info === 'object' && typeof (m.info as DeckInfo).id === 'string' && typeof m.reload === 'boolean'
         ? { type: 'deck', deckId: m.deckId, info: m.info as DeckInfo, reload: m.reload }

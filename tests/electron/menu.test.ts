@@ -44,9 +44,20 @@ const allItems = (template: MenuItemConstructorOptions[]): MenuItemConstructorOp
 beforeEach(() => electron.resetElectronMock());
 
 describe('the menu on Linux and Windows', () => {
-  it('has File, Edit, View and Help', () => {
+  it('has File, Edit, Slide, View and Help', () => {
     const { template } = build('linux');
-    expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&Slide', '&View', '&Help']);
+  });
+
+  it('Slide sends each slide command to the renderer and leaves its keys to it (they must not fire while typing)', () => {
+    const { template, sent } = build('linux');
+    const labels = ['Add Slide…', 'Duplicate Slide', 'Delete Slide', 'Move Slide Up', 'Move Slide Down', 'Hide or Show Slide'];
+    for (const label of labels) click(item(template, 'Slide', label));
+    expect(sent).toEqual(['slide-add', 'slide-duplicate', 'slide-delete', 'slide-move-up', 'slide-move-down', 'slide-hide']);
+    expect(item(template, 'Slide', 'Move Slide Up').accelerator).toBe('Alt+Up');
+    for (const i of items(topMenu(template, 'Slide'))) if (i.accelerator) expect(i.registerAccelerator).toBe(false);
+    // Delete has no key outside the overview: a stray key press must not remove a slide while presenting.
+    expect(item(template, 'Slide', 'Delete Slide').accelerator).toBeUndefined();
   });
 
   it('File has New, Open…, Open Recent, Save As…, Export PDF…, Close and Quit with their shortcuts', () => {

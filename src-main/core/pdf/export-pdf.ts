@@ -30,14 +30,16 @@ export interface PdfResult {
 export function checkExportOptions(options: ExportOptions): ExportOptions {
   if (!PDF_LAYOUTS.includes(options.layout)) throw new Error(`unknown layout "${String(options.layout)}" (expected ${PDF_LAYOUTS.join(', ')})`);
   if (!PDF_NOTES.includes(options.notes)) throw new Error(`unknown notes kind "${String(options.notes)}" (expected ${PDF_NOTES.join(', ')})`);
-  return { layout: options.layout, notes: options.notes, annex: options.annex !== false };
+  return { layout: options.layout, notes: options.notes, annex: options.annex !== false, ...(options.includeHidden === true ? { includeHidden: true } : {}) };
 }
 
 let measurer: TextMeasurer | undefined;
 
 /** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
-export async function exportHandoutPdf(deck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
+export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
   const options = checkExportOptions(rawOptions);
+  // Hidden slides are skipped when presenting, so a handout leaves them out too unless asked.
+  const deck = options.includeHidden ? fullDeck : { ...fullDeck, slides: fullDeck.slides.filter((s) => !s.hidden) };
   const { signal } = hooks;
   signal?.throwIfAborted();
   const runtime = await loadCanvasRuntime();
