@@ -20,6 +20,7 @@ const DIST = path.join(ROOT, 'dist', 'renderer');
  */
 const ALLOWED_URLS: { pattern: RegExp; why: string }[] = [
   { pattern: /^http:\/\/www\.w3\.org\/(1999\/xhtml|2000\/svg|1999\/xlink|1998\/Math\/MathML|XML\/1998\/namespace|2000\/xmlns\/?)$/, why: 'XML namespace names (Svelte creates SVG/MathML elements with them); never fetched' },
+  { pattern: /^https?:\/\/$/, why: 'a bare scheme with no host: the source editor\'s words "http:// or https://" in a hint and a message; nothing to load' },
   { pattern: /^https:\/\/svelte\.dev\/e\/[a-z_]+$/, why: "Svelte's error messages name the page that explains them; shown as text in the console, never requested" },
 ];
 
