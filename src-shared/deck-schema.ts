@@ -83,8 +83,8 @@ export const QuoteSchema = v.looseObject({
   attribution: v.optional(shortText()),
 }, OBJECT_MESSAGE);
 
-/** The content fields a layout change may set aside: the same shapes as on the slide. */
-export const StashSchema = v.looseObject({
+/** A slide's layout-specific content fields, one definition for the slide and its stash. */
+const CONTENT_FIELDS = {
   subtitle: v.optional(shortText()),
   bullets: v.optional(list(text(2000))),
   columns: v.optional(v.pipe(list(ColumnSchema, 4), v.minLength(1, 'expected at least one column'))),
@@ -92,19 +92,16 @@ export const StashSchema = v.looseObject({
   chart: v.optional(ChartSchema),
   quote: v.optional(QuoteSchema),
   confidence: v.optional(v.picklist(CONFIDENCE, `expected one of ${CONFIDENCE.join(', ')}`)),
-}, OBJECT_MESSAGE);
+};
+
+/** The content fields a layout change may set aside: the same shapes as on the slide. */
+export const StashSchema = v.looseObject(CONTENT_FIELDS, OBJECT_MESSAGE);
 
 export const SlideSchema = v.looseObject({
   id: id(),
   layout: v.picklist(LAYOUTS, `expected one of ${LAYOUTS.join(', ')}`),
   title: shortText(),
-  subtitle: v.optional(shortText()),
-  bullets: v.optional(list(text(2000))),
-  columns: v.optional(v.pipe(list(ColumnSchema, 4), v.minLength(1, 'expected at least one column'))),
-  stats: v.optional(v.pipe(list(StatSchema, 8), v.minLength(1, 'expected at least one stat'))),
-  chart: v.optional(ChartSchema),
-  quote: v.optional(QuoteSchema),
-  confidence: v.optional(v.picklist(CONFIDENCE, `expected one of ${CONFIDENCE.join(', ')}`)),
+  ...CONTENT_FIELDS,
   notes: v.optional(text()),
   handout: v.optional(text()),
   sources: v.optional(list(id())),
