@@ -14,6 +14,8 @@ import { expect, test } from './fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TITLE = 'Harbour rail briefing';
+/** A folder to write the README's screenshots to (docs/new-deck.png, docs/layout-picker.png), when set. */
+const SHOTS = process.env.AUTHORING_SHOTS;
 const saveStatus = (page: Page) => page.getByRole('status', { name: 'Save status' });
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Edit slide' });
 
@@ -54,6 +56,7 @@ async function addSlide(page: Page, layout: string, title: string, n: number) {
 }
 
 test('the whole path: new deck from a template, four slides filled, reordered, duplicated, deleted, undone, redone, reloaded, checked', async ({ page, app, errors }) => {
+  if (SHOTS) await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(app.url);
   await expect(page.getByRole('region', { name: /^Slide 1 of \d+: / })).toBeVisible();
 
@@ -62,12 +65,22 @@ test('the whole path: new deck from a template, four slides filled, reordered, d
   await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'New…' }).click();
   const dialog = page.getByRole('dialog', { name: 'New deck' });
   await dialog.getByRole('textbox', { name: 'Title' }).fill(TITLE);
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'new-deck.png') });
   await dialog.getByRole('radio', { name: /^Blank/ }).check();
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(shown(page, 1, 1, TITLE)).toBeVisible();
   const file = path.join(app.dataDir, 'decks', 'harbour-rail-briefing.briefing.json');
   const onDisk = async () => JSON.parse(await readFile(file, 'utf8')) as Deck;
   expect((await onDisk()).slides).toHaveLength(1);
+
+  if (SHOTS) {
+    await page.keyboard.press('Control+m');
+    const picker = page.getByRole('dialog', { name: 'Choose a layout' });
+    await expect(picker.locator('.slide')).toHaveCount(8);
+    await page.screenshot({ path: path.join(SHOTS, 'layout-picker.png') });
+    await page.keyboard.press('Escape');
+    await expect(picker).toBeHidden();
+  }
 
   // (2) Four slides of different layouts, each filled in its editor.
   await page.keyboard.press('e');
