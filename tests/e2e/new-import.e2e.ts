@@ -4,7 +4,7 @@
  * each found on screen and as a file in the data folder that passes `briefing check`.
  */
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Deck } from '../../src-shared/deck-schema';
@@ -148,4 +148,52 @@ test('a Markdown outline dropped on the window is imported, not opened as a deck
   const check = await runCheck(path.join(app.dataDir, 'decks', 'harbour.briefing.json'));
   expect(check.code, check.output).toBe(0);
   expect(errors).toEqual([]);
+});
+
+test('an outline that is not UTF-8 is refused with the byte offset, and no deck file is written', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(slideRegion(page)).toBeVisible();
+  const bad = path.join(app.dataDir, 'latin1.md');
+  // "# Caf\xe9": Latin-1 bytes, as an old editor might save them.
+  await writeFile(bad, Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]));
+  await page.getByRole('button', { name: /^File/ }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'Import…' }).click();
+  await (await chooser).setFiles(bad);
+  await expect(page.getByText(/latin1\.md/).first()).toBeVisible();
+  await expect(page.getByText(/byte 5 \(0x[eE]9\) is not valid UTF-8/).first()).toBeVisible();
+  expect(await decksIn(app.dataDir)).toEqual([]);
+  await expect(page.getByRole('dialog', { name: 'Import warnings' })).toHaveCount(0);
+});
+
+test.describe('accessibility of New… and the import warnings', () => {
+  // axe is injected as a script; the app's CSP (script-src 'self') would refuse it.
+  test.use({ bypassCSP: true });
+  for (const which of ['New deck', 'Import warnings'] as const) {
+    test(`the ${which} dialog is labelled and passes axe (wcag2a, wcag2aa)`, async ({ page, app }) => {
+      await page.goto(app.url);
+      await expect(slideRegion(page)).toBeVisible();
+      if (which === 'New deck') {
+        await openNewDialog(page);
+      } else {
+        await page.getByRole('button', { name: /^File/ }).click();
+        const chooser = page.waitForEvent('filechooser');
+        await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'Import…' }).click();
+        await (await chooser).setFiles(OUTLINE);
+      }
+      await expect(page.getByRole('dialog', { name: which })).toBeVisible();
+      await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+      type AxeResult = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>; passes: Array<{ id: string }> };
+      const { violations, passes } = await page.evaluate(async (label) => {
+        const axe = (window as unknown as { axe: { run: (el: Element, o: object) => Promise<AxeResult> } }).axe;
+        const result = await axe.run(document.querySelector(`[role="dialog"][aria-label="${label}"]`)!, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return {
+          violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+          passes: result.passes.map((p) => p.id),
+        };
+      }, which);
+      expect(violations).toEqual([]);
+      expect(passes).toEqual(expect.arrayContaining(['color-contrast']));
+    });
+  }
 });
