@@ -117,6 +117,8 @@ test('File → Import… of a Markdown outline opens it as a new deck, lists the
   await expect(warnings.getByRole('listitem')).toHaveCount(4);
   await expect(warnings.getByText(/^line 7: front matter: "marp" is not used/)).toBeVisible();
   await expect(warnings.getByText(/^line 94: a table cannot be shown on a slide/)).toBeVisible();
+  // Kept with the test's output, to look at the dialog as a person sees it.
+  await page.screenshot({ path: test.info().outputPath('import-warnings.png') });
   await warnings.getByRole('button', { name: 'OK' }).click();
   await expect(warnings).toBeHidden();
 
