@@ -147,6 +147,8 @@ export const APP_COMMANDS = [
   'open',
   'save-as',
   'new-from-default',
+  'new-deck',
+  'import-markdown',
   'export-pdf',
   'deck-opened',
   'slide-add',

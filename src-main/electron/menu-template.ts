@@ -52,9 +52,11 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { label: 'New from Default Briefing', accelerator: 'CmdOrCtrl+N', click: send('new-from-default') },
+      { label: 'New…', accelerator: 'CmdOrCtrl+N', click: send('new-deck') },
+      { label: 'New from Default Briefing', click: send('new-from-default') },
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open') },
       { label: 'Open Recent', submenu: openRecent },
+      { label: 'Import Markdown Outline…', click: send('import-markdown') },
       { type: 'separator' },
       { label: 'Save As…', accelerator: 'Shift+CmdOrCtrl+S', click: send('save-as') },
       { label: 'Export PDF…', accelerator: 'CmdOrCtrl+E', click: send('export-pdf') },

@@ -25,6 +25,7 @@ export type KeyAction =
   | { kind: 'move-up' }
   | { kind: 'move-down' }
   | { kind: 'hide-slide' }
+  | { kind: 'new-deck' }
   | { kind: 'none' };
 
 export interface KeyInput {
@@ -49,6 +50,7 @@ export function keyToAction(input: KeyInput, pending: string): KeyAction {
     if (lower === 'e') return { kind: 'export' };
     if (lower === 'm') return { kind: 'add-slide' };
     if (lower === 'd') return { kind: 'duplicate-slide' };
+    if (lower === 'n' && !input.shiftKey) return { kind: 'new-deck' };
     return { kind: 'none' };
   }
   if (input.altKey && !mod && !input.shiftKey) {
@@ -122,6 +124,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'E', action: 'Edit panel' },
   { keys: 'Ctrl/⌘ + E', action: 'Export PDF handout' },
   { keys: 'Ctrl/⌘ + Z  /  Shift + Ctrl/⌘ + Z', action: 'Undo / redo an edit or a slide change' },
+  { keys: 'Ctrl/⌘ + N', action: 'New deck from a template' },
   { keys: 'Ctrl/⌘ + M', action: 'Add a slide after this one (pick a layout)' },
   { keys: 'Ctrl/⌘ + D', action: 'Duplicate this slide' },
   { keys: 'Alt + ↑  /  Alt + ↓', action: 'Move this slide earlier / later' },

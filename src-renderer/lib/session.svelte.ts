@@ -3,7 +3,7 @@
  * edits (DeckEditor), files, preferences, and staying in step with the other window
  * (audience ↔ presenter). Both views build on it.
  */
-import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, Prefs } from '../../src-shared/api';
+import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, MarkdownImportWarning, Prefs } from '../../src-shared/api';
 import { LIMITS } from '../../src-shared/deck-schema';
 import { decodeUtf8Strict } from '../../src-shared/utf8';
 import { DeckEditor } from './deck-editor.svelte';
@@ -25,6 +25,8 @@ export class Session {
   snapshot = $state<AppSnapshot | null>(null);
   /** Shown while nothing is open yet, or when the app cannot be reached. */
   status = $state('Loading…');
+  /** What the last Markdown import could not map, by line, until the user closes the list. */
+  importWarnings = $state<{ file: string; warnings: MarkdownImportWarning[] } | null>(null);
   private sync: WindowSync | null = null;
   /** The last view sent or received: a view equal to it is not sent (no echo between windows). */
   private lastView = '';
@@ -165,13 +167,32 @@ export class Session {
     return this.load(this.api.newFromDefault(), true);
   }
 
-  openBackup(): Promise<boolean> {
-    const info = this.p.error?.info;
-    return info ? this.load(this.api.openBackup(info.id), true) : Promise.resolve(false);
+  /** Writes a new deck from a template (File → New…) and opens it; the presenter window follows. */
+  newFromTemplate(template: string, title?: string): Promise<boolean> {
+    return this.load(this.api.newFromTemplate(template, title), true);
   }
 
-  /** Opens a file the user picked or dropped (its text goes to main, never a path). */
-  async importFile(file: File): Promise<boolean> {
+  /**
+   * Imports a Markdown outline the user picked or dropped: main turns its text into a
+   * new deck file. What the import could not map is kept in `importWarnings` to show.
+   */
+  async importMarkdown(file: File): Promise<boolean> {
+    const text = await this.readText(file);
+    if (text === null) return false;
+    let warnings: MarkdownImportWarning[] = [];
+    const opened = await this.load(
+      this.api.importMarkdown(file.name, text).then((result) => {
+        warnings = result.warnings;
+        return result;
+      }),
+      true,
+    );
+    this.importWarnings = opened && warnings.length ? { file: file.name, warnings } : null;
+    return opened;
+  }
+
+  /** A picked or dropped file as text: null (and the error shown) when too large or not UTF-8. */
+  private async readText(file: File): Promise<string | null> {
     if (file.size > LIMITS.maxBytes) {
       this.p.error = {
         file: file.name,
@@ -179,15 +200,26 @@ export class Session {
         backupAvailable: false,
         info: null,
       };
-      return false;
+      return null;
     }
     // Decoded strictly: bad bytes are named by offset, never turned into U+FFFD and saved back that way.
     const decoded = decodeUtf8Strict(new Uint8Array(await file.arrayBuffer()));
     if (!decoded.ok) {
       this.p.error = { file: file.name, problems: [{ path: '', message: decoded.message }], backupAvailable: false, info: null };
-      return false;
+      return null;
     }
-    return this.load(this.api.importDeck(file.name, decoded.text), true);
+    return decoded.text;
+  }
+
+  openBackup(): Promise<boolean> {
+    const info = this.p.error?.info;
+    return info ? this.load(this.api.openBackup(info.id), true) : Promise.resolve(false);
+  }
+
+  /** Opens a file the user picked or dropped (its text goes to main, never a path). */
+  async importFile(file: File): Promise<boolean> {
+    const text = await this.readText(file);
+    return text === null ? false : this.load(this.api.importDeck(file.name, text), true);
   }
 
   /** Saves a copy under a new name and continues editing the copy. */

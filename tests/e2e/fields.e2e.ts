@@ -469,7 +469,7 @@ test('whole path: a new deck, its properties, a figures slide and a chart filled
   await page.goto(app.url);
   await expect(region(page, 1)).toBeVisible();
   await page.getByRole('button', { name: /^File/ }).click();
-  await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: /^New/ }).first().click();
+  await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'New from the default briefing' }).click();
   await expect(region(page, 1)).toBeVisible();
   await page.getByRole('button', { name: /^File/ }).click();
   await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'Deck properties…' }).click();

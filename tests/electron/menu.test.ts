@@ -60,16 +60,19 @@ describe('the menu on Linux and Windows', () => {
     expect(item(template, 'Slide', 'Delete Slide').accelerator).toBeUndefined();
   });
 
-  it('File has New, Open…, Open Recent, Save As…, Export PDF…, Close and Quit with their shortcuts', () => {
+  it('File has New…, New from Default, Open…, Open Recent, Import…, Save As…, Export PDF…, Close and Quit with their shortcuts', () => {
     const { template, sent } = build('linux');
-    expect(item(template, 'File', 'New from Default Briefing').accelerator).toBe('CmdOrCtrl+N');
+    expect(item(template, 'File', 'New…').accelerator).toBe('CmdOrCtrl+N');
+    expect(item(template, 'File', 'New from Default Briefing').accelerator).toBeUndefined();
     expect(item(template, 'File', 'Open…').accelerator).toBe('CmdOrCtrl+O');
     expect(item(template, 'File', 'Save As…').accelerator).toBe('Shift+CmdOrCtrl+S');
     expect(item(template, 'File', 'Export PDF…').accelerator).toBe('CmdOrCtrl+E');
     const roles = items(topMenu(template, 'File')).map((i) => i.role).filter(Boolean);
     expect(roles).toEqual(['close', 'quit']);
-    for (const label of ['New from Default Briefing', 'Open…', 'Save As…', 'Export PDF…']) click(item(template, 'File', label));
-    expect(sent).toEqual(['new-from-default', 'open', 'save-as', 'export-pdf']);
+    for (const label of ['New…', 'New from Default Briefing', 'Open…', 'Import Markdown Outline…', 'Save As…', 'Export PDF…']) {
+      click(item(template, 'File', label));
+    }
+    expect(sent).toEqual(['new-deck', 'new-from-default', 'open', 'import-markdown', 'save-as', 'export-pdf']);
   });
 
   it('Edit sends undo/redo to the renderer and keeps the clipboard roles', () => {
