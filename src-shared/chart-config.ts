@@ -116,7 +116,8 @@ function roundStep(value: number, step: number): number {
 export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {}): ChartConfiguration {
   const { animate = true, responsive = true, fontSize = 14 } = options;
   const circular = isCircular(chart.type);
-  const type: ChartJsType = chart.type === 'horizontal-bar' || chart.type === 'stacked-bar' ? 'bar' : chart.type;
+  // Maps are drawn by chartjs-chart-geo (issue 10, map branch); until it lands they fall back to bars.
+  const type: ChartJsType = chart.type === 'horizontal-bar' || chart.type === 'stacked-bar' || chart.type === 'map' ? 'bar' : chart.type;
   const unit = chart.unit;
   const datasets = chart.series.map((series, i) => {
     const color = PALETTE[i % PALETTE.length];

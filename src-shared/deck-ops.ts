@@ -28,19 +28,21 @@ export class DeckOpError extends Error {
 }
 
 /** Content fields a layout may show; what one layout does not show, a layout change sets aside. */
-export const STASH_FIELDS = ['subtitle', 'bullets', 'columns', 'stats', 'chart', 'quote', 'confidence'] as const;
+export const STASH_FIELDS = ['subtitle', 'bullets', 'columns', 'stats', 'chart', 'quote', 'confidence', 'image', 'table'] as const;
 export type StashField = (typeof STASH_FIELDS)[number];
 
 /** What each layout shows (Slide.svelte and the PDF frame draw exactly these). */
 export const LAYOUT_FIELDS: Readonly<Record<Layout, readonly StashField[]>> = {
   title: ['subtitle'],
   section: ['subtitle'],
-  bullets: ['subtitle', 'bullets', 'confidence'],
+  bullets: ['subtitle', 'bullets', 'confidence', 'image'],
   stats: ['subtitle', 'stats', 'bullets', 'confidence'],
   chart: ['subtitle', 'chart', 'bullets', 'confidence'],
-  'two-column': ['subtitle', 'columns', 'bullets', 'confidence'],
+  'two-column': ['subtitle', 'columns', 'bullets', 'confidence', 'image'],
   quote: ['subtitle', 'quote', 'bullets', 'confidence'],
   sources: ['subtitle', 'bullets', 'confidence'],
+  image: ['subtitle', 'image', 'bullets', 'confidence'],
+  table: ['subtitle', 'table', 'bullets', 'confidence'],
 };
 
 /** The field a layout cannot do without (deck-validate's cross-check says the same). */
@@ -56,6 +58,8 @@ export const LAYOUT_NAMES: Readonly<Record<Layout, string>> = {
   'two-column': 'Two columns',
   quote: 'Quote',
   sources: 'Sources',
+  image: 'Image',
+  table: 'Table',
 };
 
 /** Starter content a new slide of a layout gets, so it is valid and shows where to type. */
@@ -91,6 +95,8 @@ const NEW_TITLES: Readonly<Record<Layout, string>> = {
   'two-column': 'Two sides of the question',
   quote: 'Who said what',
   sources: 'Sources',
+  image: 'What the picture shows',
+  table: 'What the table shows',
 };
 
 /** A new slide of `layout` with id `id`: the title and starter content say where to type. */

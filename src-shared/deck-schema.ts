@@ -10,8 +10,9 @@ export const DECK_FORMAT = 'briefing-deck';
 export const DECK_VERSION = 1;
 
 /** Layouts a slide can take; each renders differently on screen and in the PDF. */
-export const LAYOUTS = ['title', 'bullets', 'stats', 'chart', 'two-column', 'quote', 'section', 'sources'] as const;
-export const CHART_TYPES = ['bar', 'horizontal-bar', 'stacked-bar', 'line', 'doughnut', 'pie'] as const;
+export const LAYOUTS = ['title', 'bullets', 'stats', 'chart', 'two-column', 'quote', 'section', 'sources', 'image', 'table'] as const;
+/** `map` is a choropleth: `labels` name countries (ISO code or name), the first series shades them. */
+export const CHART_TYPES = ['bar', 'horizontal-bar', 'stacked-bar', 'line', 'doughnut', 'pie', 'map'] as const;
 export const CONFIDENCE = ['high', 'moderate', 'low'] as const;
 
 /** Limits that keep a hostile or broken deck from freezing the app. */
@@ -24,7 +25,23 @@ export const LIMITS = {
   maxListItems: 200,
   maxChartPoints: 1000,
   maxSeries: 24,
+  /** One image's decoded bytes (embedded or on disk). */
+  maxImageBytes: 5 * 1024 * 1024,
+  /** All images of a deck together, decoded. */
+  maxDeckImageBytes: 16 * 1024 * 1024,
+  /** An image's `src`: a data URL of maxImageBytes in base64, plus its header. */
+  maxImageSrc: Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64,
+  maxTableRows: 2000,
+  maxTableColumns: 24,
 } as const;
+
+/** Image types a deck may carry; the type is detected from the bytes, never the name. */
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+/** Built-in themes; a deck's theme starts from one and may override colours, font and aspect. */
+export const THEME_BASES = ['default', 'high-contrast'] as const;
+/** Bundled font families (assets/fonts) a theme may choose; screen and PDF use the same files. */
+export const THEME_FONTS = ['noto-sans', 'dejavu-sans'] as const;
+export const ASPECTS = ['16:9', '4:3'] as const;
 
 /** A non-object where an object belongs (missing keys are reported as `missing` by deck-validate). */
 const OBJECT_MESSAGE = 'expected an object';
@@ -78,6 +95,57 @@ export const ColumnSchema = v.looseObject({
   bullets: list(text(2000)),
 }, OBJECT_MESSAGE);
 
+/**
+ * An image: `src` is a `data:image/…;base64,` URL (embedded) or a path relative to the deck
+ * file that must stay inside the deck's folder (see docs/deck-format.md). `alt` is required
+ * by `briefing check`; the schema lets a deck without it open so it can be fixed in the app.
+ */
+export const ImageSchema = v.looseObject({
+  src: v.pipe(v.string('expected text'), v.minLength(1, 'expected an image'), v.maxLength(LIMITS.maxImageSrc, `expected an image of at most ${LIMITS.maxImageBytes / 1024 / 1024} MB`)),
+  alt: v.optional(text(1000)),
+  caption: v.optional(text(2000)),
+  source: v.optional(id()),
+}, OBJECT_MESSAGE);
+
+/** A table cell: text, a number, empty (null), or a number with a derivation note. */
+export const TableCellSchema = v.union(
+  [
+    v.pipe(v.string(), v.maxLength(2000, 'expected at most 2000 characters')),
+    finiteNumber(),
+    v.null(),
+    v.looseObject({ value: v.union([finiteNumber(), v.pipe(v.string(), v.maxLength(2000))]), derived: v.optional(text(2000)) }),
+  ],
+  'expected text, a number, null or {"value": …, "derived": "…"}',
+);
+
+export const TableColumnSchema = v.looseObject({
+  heading: shortText(),
+  /** Shown after each number of the column (and in the heading), e.g. "$bn" or "%". */
+  unit: v.optional(v.pipe(v.string('expected text'), v.maxLength(40, 'expected at most 40 characters'))),
+  /** Defaults: right for a column of numbers, left otherwise. */
+  align: v.optional(v.picklist(['left', 'right'], 'expected left or right')),
+}, OBJECT_MESSAGE);
+
+export const TableSchema = v.looseObject({
+  columns: v.pipe(list(TableColumnSchema, LIMITS.maxTableColumns), v.minLength(1, 'expected at least one column')),
+  rows: list(list(TableCellSchema, LIMITS.maxTableColumns), LIMITS.maxTableRows),
+  caption: v.optional(text(2000)),
+  derived: v.optional(text(2000)),
+}, OBJECT_MESSAGE);
+
+const colour = () => v.pipe(v.string('expected a colour'), v.regex(/^#[0-9a-f]{6}$/i, 'expected a colour as #rrggbb'));
+
+/** A deck's look: used identically by the screen and the PDF (and PPTX). */
+export const ThemeSchema = v.looseObject({
+  base: v.optional(v.picklist(THEME_BASES, `expected one of ${THEME_BASES.join(', ')}`)),
+  primary: v.optional(colour()),
+  accent: v.optional(colour()),
+  palette: v.optional(v.pipe(list(colour(), 12), v.minLength(1, 'expected at least one colour'))),
+  logo: v.optional(ImageSchema),
+  font: v.optional(v.picklist(THEME_FONTS, `expected one of ${THEME_FONTS.join(', ')}`)),
+  aspect: v.optional(v.picklist(ASPECTS, `expected one of ${ASPECTS.join(', ')}`)),
+}, OBJECT_MESSAGE);
+
 export const QuoteSchema = v.looseObject({
   text: text(4000),
   attribution: v.optional(shortText()),
@@ -92,6 +160,9 @@ const CONTENT_FIELDS = {
   chart: v.optional(ChartSchema),
   quote: v.optional(QuoteSchema),
   confidence: v.optional(v.picklist(CONFIDENCE, `expected one of ${CONFIDENCE.join(', ')}`)),
+  /** The image of an `image` slide, or an optional picture on bullets and two-column slides. */
+  image: v.optional(ImageSchema),
+  table: v.optional(TableSchema),
 };
 
 /** The content fields a layout change may set aside: the same shapes as on the slide. */
@@ -128,6 +199,7 @@ export const DeckSchema = v.looseObject({
   version: v.literal(DECK_VERSION, `expected ${DECK_VERSION} (this app reads deck format v1)`),
   meta: MetaSchema,
   sources: v.optional(list(SourceSchema, 500)),
+  theme: v.optional(ThemeSchema),
   slides: v.pipe(v.array(SlideSchema, 'expected a list'), v.maxLength(LIMITS.maxSlides, `expected at most ${LIMITS.maxSlides} slides`)),
 }, OBJECT_MESSAGE);
 
@@ -141,3 +213,10 @@ export type Layout = (typeof LAYOUTS)[number];
 export type Stash = v.InferOutput<typeof StashSchema>;
 export type ChartType = (typeof CHART_TYPES)[number];
 export type Confidence = (typeof CONFIDENCE)[number];
+export type Image = v.InferOutput<typeof ImageSchema>;
+export type Table = v.InferOutput<typeof TableSchema>;
+export type TableCell = v.InferOutput<typeof TableCellSchema>;
+export type TableColumn = v.InferOutput<typeof TableColumnSchema>;
+export type Theme = v.InferOutput<typeof ThemeSchema>;
+export type ThemeBase = (typeof THEME_BASES)[number];
+export type ImageType = (typeof IMAGE_TYPES)[number];

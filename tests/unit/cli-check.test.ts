@@ -54,7 +54,7 @@ describe('briefing check', () => {
       const { code, err } = await check(file);
       expect(code).toBe(1);
       expect(err).toEqual([
-        `${file}: slide 2 'A bar chart' (id numbers) at slides[1].chart.type: expected one of bar, horizontal-bar, stacked-bar, line, doughnut, pie`,
+        `${file}: slide 2 'A bar chart' (id numbers) at slides[1].chart.type: expected one of bar, horizontal-bar, stacked-bar, line, doughnut, pie, map`,
         `${file}: slide 2 'A bar chart' (id numbers) at slides[1].sources[0]: unknown source "missing-source"`,
         `${file}: slide 3 'Sources' (id numbers) at slides[2].id: duplicate slide id "numbers"`,
         `${file}: warning: slide 3 'Sources' (id numbers) at slides[2].futureField: unknown field "futureField" (kept in the file, but not used; name your own fields "x-…" to silence this)`,

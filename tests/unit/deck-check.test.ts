@@ -35,7 +35,7 @@ describe('checkDeck', () => {
     slides(deck).push({ ...slides(deck)[0] }); // duplicate id
     expect(validateDeck(deck).ok).toBe(false);
     expect(lines(checkDeck(deck).errors)).toEqual([
-      "slide 2 'A bar chart' (id numbers) at slides[1].chart.type: expected one of bar, horizontal-bar, stacked-bar, line, doughnut, pie",
+      "slide 2 'A bar chart' (id numbers) at slides[1].chart.type: expected one of bar, horizontal-bar, stacked-bar, line, doughnut, pie, map",
       "slide 2 'A bar chart' (id numbers) at slides[1].sources[0]: unknown source \"nowhere\"",
       "slide 2 'A bar chart' (id numbers) at slides[1].chart.series[0].values: expected 3 values, one per label, but found 2",
       "slide 4 'Small valid deck' (id intro) at slides[3].id: duplicate slide id \"intro\"",

@@ -88,7 +88,7 @@ describe('schema problems carry the JSON path', () => {
     const problems = lines(parseDeckText(fixture('schema-invalid.briefing.json')));
     expect(problems).toContain('meta.title: missing');
     expect(problems).toContain(
-      'slides[1].layout: expected one of title, bullets, stats, chart, two-column, quote, section, sources',
+      'slides[1].layout: expected one of title, bullets, stats, chart, two-column, quote, section, sources, image, table',
     );
     expect(problems).toContain('slides[2].title: missing');
     expect(problems).toContain('slides[2].bullets[1]: expected text');
@@ -138,7 +138,7 @@ describe('schema problems carry the JSON path', () => {
     set(raw, 'meta.date', '15/07/2025');
     expect(lines(validateDeck(raw))).toEqual([
       'meta.date: expected a date as YYYY-MM-DD',
-      'slides[1].chart.type: expected one of bar, horizontal-bar, stacked-bar, line, doughnut, pie',
+      'slides[1].chart.type: expected one of bar, horizontal-bar, stacked-bar, line, doughnut, pie, map',
       'slides[1].confidence: expected one of high, moderate, low',
     ]);
   });

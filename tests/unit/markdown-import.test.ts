@@ -140,7 +140,7 @@ describe('markdownToDeck', () => {
     const { deck, warnings } = imp(text);
     expect(deck.slides[0].chart).toEqual({ type: 'bar', labels: ['A', 'B'], series: [{ name: 'Share', values: [18.5, null] }], unit: '%' });
     expect(warnings).toEqual([
-      { line: 4, message: 'chart type "donut" is not one of bar, horizontal-bar, stacked-bar, line, doughnut, pie; drew a bar chart' },
+      { line: 4, message: 'chart type "donut" is not one of bar, horizontal-bar, stacked-bar, line, doughnut, pie, map; drew a bar chart' },
       { line: 7, message: 'chart data, column 2: expected a number, found "lots"; left as a gap' },
     ]);
   });

@@ -86,7 +86,7 @@ export function hostileDeck(): Deck {
         notes: `- ${sneaky.join('\n- ')}\n${long}`,
         handout: long,
         sources: ['web', 'file', 'js'],
-        image: 'file:///etc/passwd',
+        picture: 'file:///etc/passwd',
         background: 'https://example.com/bg.png',
       },
       {
