@@ -114,13 +114,34 @@ export type PdfLayout = (typeof PDF_LAYOUTS)[number];
 export const PDF_NOTES = ['talking-points', 'handout', 'none'] as const;
 export type PdfNotes = (typeof PDF_NOTES)[number];
 
+/** Slides per PDF page (`--per-page`); which layouts take which counts is export-pdf's rule. */
+export const PDF_PER_PAGE = [1, 2, 3, 4, 6] as const;
+export type PdfPerPage = (typeof PDF_PER_PAGE)[number];
+export const PDF_PAPERS = ['a4', 'letter'] as const;
+export type PdfPaper = (typeof PDF_PAPERS)[number];
+/** What an export writes; the command line takes it from the output file's extension. */
+export const EXPORT_FORMATS = ['pdf', 'pptx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export interface ExportOptions {
+  /** Defaults to `pdf`. For `pptx` the PDF-only fields below are ignored. */
+  format?: ExportFormat;
   layout: PdfLayout;
   notes: PdfNotes;
   /** Include the sources and chart-data annex. */
   annex: boolean;
   /** Include slides marked `hidden` (left out by default, as when presenting). */
   includeHidden?: boolean;
+  /** Slides per page; the layout's own default when absent. */
+  perPage?: PdfPerPage;
+  /** Paper size; A4 when absent (the app sends the locale's choice). */
+  paper?: PdfPaper;
+  /** A slide range as a person types it: "2-5,8" (1-based, as numbered in the deck). */
+  slides?: string;
+  /** Leave out section divider slides. */
+  skipSections?: boolean;
+  /** Leave out the cover page (the slides layout never has one). */
+  noCover?: boolean;
 }
 
 export type ExportStatus =
