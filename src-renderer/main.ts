@@ -1,5 +1,10 @@
 import { mount } from 'svelte';
 import './styles/global.css';
+import './styles/fonts-scripts.css';
+import './styles/text-direction.css';
 import Root from './components/Root.svelte';
+import { Chart } from './lib/chartjs';
+import { registerChartFonts } from './lib/chart-fonts';
 
+registerChartFonts(Chart);
 mount(Root, { target: document.getElementById('app')! });
