@@ -6,6 +6,7 @@
  * and names the slide or source a person would look for.
  */
 import type * as v from 'valibot';
+import type { Deck } from './deck-schema';
 import {
   ChartSchema,
   ColumnSchema,
@@ -18,6 +19,7 @@ import {
   StatSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
+import { estimateSlideFit } from './slide-fit';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -67,6 +69,8 @@ export function checkDeck(value: unknown): DeckCheck {
   if (!stopped && isObj(value)) {
     unknownFields(value, DECK, [], warnings);
     unsourcedData(value, warnings);
+    // Only a deck that validates has the shape the estimate reads.
+    if (errors.length === 0) overfullSlides(value as unknown as Deck, warnings);
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }
@@ -145,6 +149,19 @@ function unsourcedData(deck: Obj, out: DeckProblem[]): void {
     out.push({
       path: formatPath(['slides', i, 'sources']),
       message: `this slide shows ${what} but names no source; add the id of the source its numbers come from`,
+    });
+  });
+}
+
+/** A slide whose text is too long to fit on it: the screen cuts it off at the bottom. */
+function overfullSlides(deck: Deck, out: DeckProblem[]): void {
+  deck.slides.forEach((slide, i) => {
+    const fit = estimateSlideFit(deck, slide);
+    if (!fit || fit.fits) return;
+    const over = Math.round((fit.needed / fit.available - 1) * 100);
+    out.push({
+      path: formatPath(['slides', i]),
+      message: `this slide's text does not fit on it at the smallest size (about ${over}% too much): the screen cuts off the bottom and the PDF shrinks or shortens it; split the slide or shorten its text`,
     });
   });
 }
