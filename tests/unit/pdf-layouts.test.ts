@@ -25,7 +25,7 @@ afterAll(() => work.cleanup());
 function notesLines(text: string | undefined): string[] {
   return (text ?? '')
     .split('\n')
-    .map((l) => normalise(l.replace(/^\s*-\s+/, '').replace(/−/g, '–')))
+    .map((l) => normalise(l.replace(/^\s*-\s+/, '')))
     .filter((l) => l.length > 0);
 }
 

@@ -18,7 +18,7 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PDF_LAYOUTS } from '../../src-shared/api';
 import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
-import { cjkFontMetrics, fontFiles, isAllowedLocalFile, mainFontMetrics, PDF_FONT_CJK } from '../../src-main/core/pdf/fonts';
+import { cjkFontMetrics, fontFiles, isAllowedLocalFile, mainFontMetrics, PDF_FONT_CJK, PDF_FONT_EXTRA } from '../../src-main/core/pdf/fonts';
 import { fontForCodePoint, textRuns } from '../../src-main/core/pdf/text-runs';
 import { generatedDeck, hostileDeck, ROOT, UNICODE_RUN } from './pdf-fixtures';
 import { normalise, pdfText, popplerMissing, tempDir, writePdf } from './pdf-tools';
@@ -169,8 +169,8 @@ describe('picking a font per script', () => {
     expect(textRuns('Қазақстан 中国 2025')).toEqual([{ text: 'Қазақстан ' }, { text: '中国 ', font: PDF_FONT_CJK }, { text: '2025' }]);
   });
 
-  it('draws symbols neither font has as look-alikes rather than empty boxes', () => {
-    expect(textRuns('124 − 23 → 101')).toBe('124 – 23 -> 101');
+  it('draws symbols Noto Sans lacks with DejaVu Sans, as the screen does, rather than look-alikes or empty boxes', () => {
+    expect(textRuns('124 − 23 → 101')).toEqual([{ text: '124 ' }, { text: '− ', font: PDF_FONT_EXTRA }, { text: '23 ' }, { text: '→ ', font: PDF_FONT_EXTRA }, { text: '101' }]);
   });
 
   it('drops control characters that would upset the layout', () => {

@@ -10,6 +10,8 @@ import { readFontMetrics, withoutTables, type FontMetrics } from './font-metrics
 /** pdfmake font names. Noto Sans covers Latin, Greek and Cyrillic (Kazakh too); Droid Sans Fallback covers CJK. */
 export const PDF_FONT = 'NotoSans';
 export const PDF_FONT_CJK = 'DroidFallback';
+/** DejaVu Sans: Arabic, Hebrew and the symbols Noto Sans lacks ("≠", arrows), as on screen. */
+export const PDF_FONT_EXTRA = 'DejaVuSans';
 
 /** The family our charts ask for first (`CHART_FONT_FAMILY` in src-shared). */
 export const CANVAS_FAMILY = 'Briefing Sans';
@@ -21,6 +23,7 @@ const NOTO = {
   bolditalics: 'NotoSans-BoldItalic.ttf',
 } as const;
 const CJK_FILE = 'DroidSansFallbackFull.ttf';
+const DEJAVU = { normal: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
 type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
 
@@ -42,7 +45,7 @@ function fontsFolder(): string {
 /** Absolute paths of every font file pdfmake may open. */
 export function fontFiles(): string[] {
   const dir = fontsFolder();
-  return [...Object.values(NOTO), CJK_FILE].map((file) => path.join(dir, file));
+  return [...Object.values(NOTO), CJK_FILE, ...Object.values(DEJAVU)].map((file) => path.join(dir, file));
 }
 
 /** pdfmake's in-memory file system (fonts placed there are read from memory, not disk). */
@@ -71,8 +74,15 @@ export function pdfFontDescriptors(vfs: VirtualFs): Record<string, Faces> {
     stripped = faces as Faces;
   }
   const cjk = path.join(dir, CJK_FILE);
-  // The CJK font has one face; bold/italic runs use it as is rather than fail.
-  return { [PDF_FONT]: { ...stripped }, [PDF_FONT_CJK]: { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk } };
+  const dejavu = path.join(dir, DEJAVU.normal);
+  const dejavuBold = path.join(dir, DEJAVU.bold);
+  // The CJK font has one face; bold/italic runs use it as is rather than fail. DejaVu keeps
+  // its shaping tables (Arabic letters join through GSUB) and is opened only when a run uses it.
+  return {
+    [PDF_FONT]: { ...stripped },
+    [PDF_FONT_CJK]: { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk },
+    [PDF_FONT_EXTRA]: { normal: dejavu, bold: dejavuBold, italics: dejavu, bolditalics: dejavuBold },
+  };
 }
 
 /**
@@ -87,6 +97,7 @@ export function isAllowedLocalFile(file: string): boolean {
 
 let notoMetrics: FontMetrics | undefined;
 let cjkMetrics: FontMetrics | undefined;
+let extraMetrics: FontMetrics | undefined;
 
 /** Noto Sans coverage and line height (read once; the file is small). */
 export function mainFontMetrics(): FontMetrics {
@@ -96,6 +107,11 @@ export function mainFontMetrics(): FontMetrics {
 /** Droid Sans Fallback coverage, read only when a deck has a character Noto Sans lacks. */
 export function cjkFontMetrics(): FontMetrics {
   return (cjkMetrics ??= readFontMetrics(path.join(fontsFolder(), CJK_FILE)));
+}
+
+/** DejaVu Sans coverage (Arabic, Hebrew, symbols), read only when a deck has a character Noto Sans lacks. */
+export function extraFontMetrics(): FontMetrics {
+  return (extraMetrics ??= readFontMetrics(path.join(fontsFolder(), DEJAVU.normal)));
 }
 
 interface CanvasFonts {
