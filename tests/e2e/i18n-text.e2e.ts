@@ -289,3 +289,32 @@ test('screenshots for docs: the multilingual title slide and the presenter view'
     await app.stop();
   }
 });
+
+test('a chart whose only Chinese text is its axis labels gets the bundled CJK font', async ({ page, errors }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'briefing-chart-cjk-'));
+  const file = path.join(dir, 'chart.briefing.json');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(
+    file,
+    JSON.stringify({
+      format: 'briefing-deck',
+      version: 1,
+      meta: { title: 'Chart labels' },
+      sources: [{ id: 's', title: 'Source' }],
+      slides: [{ id: 'c', layout: 'chart', title: 'Investment by region', sources: ['s'], chart: { type: 'bar', labels: ['中亚', '东亚'], series: [{ name: 'USD bn', values: [40, 12] }] } }],
+    }),
+  );
+  const app = await serve({ deck: file });
+  try {
+    await page.goto(app.url);
+    await expect(page.getByRole('region', { name: 'Slide 1 of 1: Investment by region' })).toBeVisible();
+    // Nothing in the page's text is Chinese: only the chart plugin can have asked for the face.
+    expect(await page.evaluate(() => /[\u4e00-\u9fff]/.test(document.body.innerText))).toBe(false);
+    await expect
+      .poll(() => page.evaluate(() => [...document.fonts].some((f) => /U\+4E00-9FFF/i.test(f.unicodeRange) && f.status === 'loaded')))
+      .toBe(true);
+    expect(errors).toEqual([]);
+  } finally {
+    await app.stop();
+  }
+});
