@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Deck } from '../../src-shared/deck-schema';
+import { LAYOUTS, type Deck } from '../../src-shared/deck-schema';
 import { expect, test, type Served } from './fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -55,9 +55,9 @@ test('Add slide… in the edit panel opens the layout picker; arrows and Enter a
   await panel.getByRole('button', { name: 'Add slide…' }).click();
   const picker = page.getByRole('dialog', { name: 'Choose a layout' });
   await expect(picker).toBeVisible();
-  await expect(picker.getByRole('button', { name: / layout$/ })).toHaveCount(8);
-  // Eight real thumbnails, each drawn by the Slide component.
-  await expect(picker.locator('.slide')).toHaveCount(8);
+  await expect(picker.getByRole('button', { name: / layout$/ })).toHaveCount(LAYOUTS.length);
+  // One real thumbnail per layout, each drawn by the Slide component.
+  await expect(picker.locator('.slide')).toHaveCount(LAYOUTS.length);
   await expect(picker.getByRole('button', { name: 'Title layout' })).toBeFocused();
   // Four a row: Title, Bullets, Big numbers, Chart / Two columns, Quote, Section, Sources.
   await page.keyboard.press('ArrowDown');
