@@ -23,7 +23,7 @@ const T0 = Date.now();
 /** Progress on stderr, so a stall shows where it is. */
 const log = (what) => process.stderr.write(`[${((Date.now() - T0) / 1000).toFixed(1)} s] ${what}\n`);
 
-const SLIDES = 500;
+const SLIDES = Number(process.env.BENCH_SLIDES ?? 500);
 const ADDS_BY_KEY = 20;
 const ADDS_BY_CLICK = 10;
 const DUPLICATES = 10;
