@@ -8,7 +8,7 @@
  * frame in which the new slide is the visible current one; a zero timeout queued in
  * that frame's rAF callback reads the canvas just after the frame was painted.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -205,4 +205,84 @@ test('without reduced motion, the same deck-level animateCharts animates a chart
     expect(step.colored).toBeLessThan(step.settled * 0.6);
     expect(step.drawsAfterKey).toBeGreaterThan(20);
   });
+});
+
+test('live behaviour stays: a legend click hides a series, hovering a bar draws its tooltip, an edited value redraws the chart and is saved', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  const deck = deckWith({});
+  deck.slides[1].chart!.series = [
+    { name: 'Mines', values: [40, 35, 45] },
+    { name: 'Smelters', values: [20, 25, 30] },
+  ];
+  const dir = await mkdtemp(path.join(tmpdir(), 'briefing-first-frame-'));
+  const file = path.join(dir, 'charts.briefing.json');
+  await writeFile(file, JSON.stringify(deck, null, 2));
+  const app = await serve({ deck: file, dataDir: path.join(dir, 'data') });
+  try {
+    await page.goto(app.url);
+    await expect(page.getByRole('region', { name: /^Slide 1 of 4: / })).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    const chart = page.getByRole('region', { name: /^Slide 2 of 4: / }).getByRole('img', { name: /Mines/ });
+    await expect(chart).toBeVisible();
+    // Pixels of the first series' blue, the second's red, and near-black (tooltip, text), plus where
+    // the red legend swatch is and where the blue bars are, in CSS pixels of the canvas.
+    const look = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('.slot.current canvas')!;
+        const { width, height } = canvas;
+        const d = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+        const near = (i: number, r: number, g: number, b: number) => Math.abs(d[i] - r) < 14 && Math.abs(d[i + 1] - g) < 14 && Math.abs(d[i + 2] - b) < 14 && d[i + 3] > 200;
+        let blue = 0;
+        let red = 0;
+        let dark = 0;
+        let swatch: { x: number; y: number } | null = null;
+        let bar: { x: number; y: number } | null = null;
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const i = (y * width + x) * 4;
+            if (near(i, 31, 78, 121)) {
+              blue++;
+              if (y > height * 0.5 && !bar) bar = { x, y };
+            } else if (near(i, 192, 80, 77)) {
+              red++;
+              if (y < height * 0.2 && !swatch) swatch = { x, y };
+            } else if (d[i + 3] > 200 && Math.max(d[i], d[i + 1], d[i + 2]) < 70) dark++;
+          }
+        }
+        const rect = canvas.getBoundingClientRect();
+        const toPage = (p: { x: number; y: number } | null) => p && { x: rect.x + ((p.x + 3) * rect.width) / width, y: rect.y + ((p.y + 3) * rect.height) / height };
+        return { blue, red, dark, swatch: toPage(swatch), bar: toPage(bar) };
+      });
+    const before = await look();
+    expect(before.blue).toBeGreaterThan(1000);
+    expect(before.red).toBeGreaterThan(1000);
+    expect(before.swatch).not.toBeNull();
+
+    // Legend: clicking "Smelters" hides its bars; clicking again brings them back.
+    await page.mouse.click(before.swatch!.x, before.swatch!.y);
+    await expect.poll(async () => (await look()).red).toBeLessThan(before.red * 0.2);
+    await page.mouse.click(before.swatch!.x, before.swatch!.y);
+    await expect.poll(async () => (await look()).red).toBeGreaterThan(before.red * 0.9);
+
+    // Tooltip: hovering a bar draws the dark tooltip box over the chart.
+    await page.mouse.move(before.bar!.x, before.bar!.y);
+    await expect.poll(async () => (await look()).dark).toBeGreaterThan(before.dark + 1000);
+    await page.mouse.move(5, 5);
+
+    // Edit: a value typed in the edit panel redraws the chart at once and reaches the file.
+    await page.keyboard.press('e');
+    const field = page.getByRole('complementary', { name: 'Edit slide' }).getByRole('textbox', { name: 'Mines, North' });
+    await field.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('90');
+    await expect(page.getByRole('region', { name: /^Slide 2 of 4: / }).getByRole('img', { name: /90/ })).toBeVisible();
+    await expect.poll(async () => Math.abs((await look()).blue - before.blue)).toBeGreaterThan(before.blue * 0.05);
+    await expect
+      .poll(async () => (JSON.parse(await readFile(file, 'utf8')) as Deck).slides[1].chart?.series[0].values, { timeout: 10_000 })
+      .toEqual([90, 35, 45]);
+    expect(errors).toEqual([]);
+  } finally {
+    await app.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
