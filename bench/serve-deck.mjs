@@ -9,6 +9,10 @@ export async function serveDeck(deckPath, dataDir) {
   const server = spawn(process.execPath, [path.join(ROOT, 'bin/briefing.cjs'), 'serve', deckPath, '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // If the bench dies (an uncaught error), take the server with it: an orphaned server
+  // keeps the bench's stderr open, so `npm run bench:… | tee` would wait forever.
+  const killOnExit = () => server.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const url = await new Promise((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (chunk) => {
@@ -22,6 +26,7 @@ export async function serveDeck(deckPath, dataDir) {
     url,
     async stop() {
       const exited = new Promise((resolve) => server.once('exit', resolve));
+      process.off('exit', killOnExit);
       server.kill('SIGTERM');
       await exited;
     },

@@ -88,6 +88,8 @@ export const ChartSchema = v.looseObject({
   unit: v.optional(v.pipe(v.string('expected text'), v.maxLength(40, 'expected at most 40 characters'))),
   caption: v.optional(text(2000)),
   derived: v.optional(text(2000)),
+  /** Play the entry animation when the slide is first shown (overrides the deck's `animateCharts`). Off by default: charts are complete in the first frame. */
+  animate: v.optional(v.boolean('expected true or false')),
 }, OBJECT_MESSAGE);
 
 export const ColumnSchema = v.looseObject({
@@ -200,6 +202,8 @@ export const DeckSchema = v.looseObject({
   meta: MetaSchema,
   sources: v.optional(list(SourceSchema, 500)),
   theme: v.optional(ThemeSchema),
+  /** Default for every chart's `animate` (issue 12): charts animate in only when asked to. */
+  animateCharts: v.optional(v.boolean('expected true or false')),
   slides: v.pipe(v.array(SlideSchema, 'expected a list'), v.maxLength(LIMITS.maxSlides, `expected at most ${LIMITS.maxSlides} slides`)),
 }, OBJECT_MESSAGE);
 
