@@ -10,6 +10,7 @@ import {
   ChartSchema,
   ColumnSchema,
   DeckSchema,
+  ImageSchema,
   MetaSchema,
   QuoteSchema,
   SeriesSchema,
@@ -18,6 +19,7 @@ import {
   StatSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
+import { deckImageProblems } from './image-check';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -47,6 +49,7 @@ const SLIDE: Level = {
     columns: { level: { keys: keysOf(ColumnSchema) }, list: true },
     chart: { level: CHART },
     quote: { level: { keys: keysOf(QuoteSchema) } },
+    image: { level: { keys: keysOf(ImageSchema) } },
   },
 };
 const DECK: Level = {
@@ -67,6 +70,8 @@ export function checkDeck(value: unknown): DeckCheck {
   if (!stopped && isObj(value)) {
     unknownFields(value, DECK, [], warnings);
     unsourcedData(value, warnings);
+    // Alt text, where an image lives and what its bytes are: errors for check, yet the deck still opens to be fixed.
+    errors.push(...deckImageProblems(value));
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }
