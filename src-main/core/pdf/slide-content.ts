@@ -154,7 +154,8 @@ export function pictureBlock(image: Image, picture: PdfPicture | undefined, deck
   const caption = lines
     ? text(lines, SLIDE.caption * sc.k, width, sc.m, { italics: true, color: COLORS.muted, lineHeight: SLIDE.lineHeight, margin: [0, gap * 0.6, 0, 0] })
     : null;
-  const room = Math.max(height * 0.45, height * 0.95 - (caption?.height ?? 0));
+  // Under the plan's safety margin (0.94 of the body), so a picture never forces smaller type.
+  const room = Math.max(height * 0.45, height * 0.9 - (caption?.height ?? 0));
   const content: Content[] = [];
   let h = caption?.height ?? 0;
   if (picture?.ok) {
