@@ -11,6 +11,8 @@ import type { Deck } from '../../src-shared/deck-schema';
 import { deckImages } from '../../src-shared/image-check';
 import { checkImageBytes, classifyImageSrc, decodeBase64, encodeBase64, IMAGE_TYPE_NAMES, imageSizeProblem, parseDataUrl, toDataUrl } from '../../src-shared/image-sniff';
 import { sanitizeSvg } from './image-svg';
+import type { Content } from './pdf/pdf-types';
+import { textRuns } from './pdf/text-runs';
 
 /** A deck image ready for the document: its key in pdfmake's `images`, and its pixel size (for the aspect). */
 export type PdfPicture = { ok: true; key: string; width: number; height: number } | { ok: false; message: string };
@@ -104,4 +106,26 @@ export function sizedSvg(svg: string): string {
   // Without a viewBox, the drawing keeps its user units: give it one so it scales with the size.
   const withBox = attr('viewBox') ? sized : sized.replace(/^<svg/, `<svg viewBox="0 0 ${w} ${h}"`);
   return withBox + svg.slice(tag.length);
+}
+
+/**
+ * The images' alt text, listed in the annex: pdfmake cannot tag an image with /Alt,
+ * so a reader (or a screen reader) finds each picture's description as text.
+ */
+export function imageDescriptions(deck: Deck, colours: { accent: string; muted: string }): Content[] {
+  const items: Content[] = [];
+  deck.slides.forEach((slide, i) => {
+    if (!slide.image) return;
+    const alt = slide.image.alt?.trim() || 'no description given';
+    items.push({
+      text: [{ text: `Slide ${i + 1}: `, bold: true }, { text: textRuns(slide.title) }, { text: ' — ' }, { text: textRuns(alt) }],
+      margin: [0, 0, 0, 4],
+    });
+  });
+  if (!items.length) return [];
+  return [
+    { text: 'Images', fontSize: 18, bold: true, color: colours.accent, margin: [0, 16, 0, 2] },
+    { text: 'What each picture in the slides shows, as its alt text says.', fontSize: 9, color: colours.muted, margin: [0, 0, 0, 6] },
+    { stack: items, fontSize: 10, lineHeight: 1.15 },
+  ];
 }

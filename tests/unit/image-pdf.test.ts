@@ -130,6 +130,22 @@ describe.skipIf(missing)('images in the PDF', () => {
   });
 });
 
+describe.skipIf(missing)('alt text in the PDF', () => {
+  it("the annex lists each picture's alt text, since pdfmake cannot tag an image", async () => {
+    const work = tempDir('briefing-image-annex-');
+    try {
+      const { buffer } = await exportHandoutPdf(await imageDeck(), { layout: 'handout', notes: 'none', annex: true });
+      const text = pdfText(writePdf(work.dir, 'annex.pdf', buffer)).replace(/\s+/g, ' ');
+      expect(text).toContain('Images What each picture in the slides shows');
+      expect(text).toContain('Slide 1: A red picture — A red rectangle');
+      expect(text).toContain('Slide 2: Bullets and a photo — A blue rectangle');
+      expect(text).toContain('Slide 4: An SVG — A green band');
+    } finally {
+      work.cleanup();
+    }
+  }, 60_000);
+});
+
 describe('sizing an SVG to draw', () => {
   it('takes the size from the viewBox, keeping its proportions', () => {
     expect(sizedSvg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect/></svg>')).toMatch(/^<svg width="1600" height="800" xmlns/);
