@@ -14,7 +14,10 @@ export async function checkDeckFile(file: string): Promise<DeckCheck & { slides?
   const read = await readDeckFileText(file);
   if (!read.ok) return { errors: read.problems, warnings: [] };
   const checked = checkDeckText(read.text);
-  const result = { ...checked, errors: [...checked.errors, ...(await imageFileProblems(read.text, file))] };
+  // A file refused as a whole (too deep, not JSON) is not parsed again; a deck without images has no files to check.
+  const whole = checked.errors.some((p) => p.path === '' && !/images come to/.test(p.message));
+  const files = whole || !read.text.includes('"image"') ? [] : await imageFileProblems(read.text, file);
+  const result = { ...checked, errors: [...checked.errors, ...files] };
   if (result.errors.length) return result;
   const parsed = parseDeckText(read.text);
   return { ...result, slides: parsed.ok ? parsed.deck.slides.length : undefined };
