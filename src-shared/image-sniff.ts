@@ -186,12 +186,18 @@ function claimedName(claimed: string | undefined): string | undefined {
 /** Enough of a data URL's start to sniff it (SVG needs its prologue). */
 const SNIFF_BYTES = SVG_PROLOGUE_BYTES;
 
+/** Recent checks by `src`: the edit panel re-checks its slide on every keystroke, and a 5 MB image should not be re-read each time. */
+const recentChecks = new Map<string, ImageBytesCheck & { bytes?: number }>();
+
 /** An embedded image checked without decoding it all: type from its first bytes, size from its length. */
 export function checkDataUrl(src: string): ImageBytesCheck & { bytes?: number } {
+  const hit = recentChecks.get(src);
+  if (hit) return hit;
   const parsed = parseDataUrl(src);
-  if (!parsed.ok) return parsed;
-  const checked = checkImageBytes(decodeBase64(parsed.base64, SNIFF_BYTES), parsed.bytes, parsed.declared || undefined);
-  return { ...checked, bytes: parsed.bytes };
+  const result = parsed.ok ? { ...checkImageBytes(decodeBase64(parsed.base64, SNIFF_BYTES), parsed.bytes, parsed.declared || undefined), bytes: parsed.bytes } : parsed;
+  recentChecks.set(src, result);
+  if (recentChecks.size > 16) recentChecks.delete(recentChecks.keys().next().value as string);
+  return result;
 }
 
 /** Rebuilds a data URL with the type its bytes are (never the one it declared). */
