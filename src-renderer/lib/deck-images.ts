@@ -49,3 +49,11 @@ export function loadDeckImage(src: string): Promise<ImageLoadResult> {
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return loading;
 }
+
+/** Window event that hands a file dropped on the slide (while editing) to the image editor. */
+export const IMAGE_DROP_EVENT = 'briefing:image-drop';
+
+/** A dropped file meant as a picture rather than a deck: by its type or name (its bytes are checked when added). */
+export function isImageFile(file: File): boolean {
+  return /^image\//.test(file.type) || /\.(png|jpe?g|webp|svg)$/i.test(file.name);
+}

@@ -147,7 +147,7 @@ async function editFirstSlide(page: Page, url: string): Promise<Locator> {
   return panel(page);
 }
 
-test('an image is added with the file picker, its alt text and caption typed, then replaced by a drop, removed, and undone', async ({ page }) => {
+test('an image is added with the file picker, its alt text and caption typed, then replaced by a drop on the editor and on the slide, removed, and undone', async ({ page }) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'briefing-images-'));
   const file = await writeDeck(dir, [{ id: 'pic', layout: 'image', title: 'A picture' }]);
   const green = await solidPng('#00a000', 300, 150);
@@ -195,6 +195,21 @@ test('an image is added with the file picker, its alt text and caption typed, th
     // The image dropped on the editor was not taken for a deck to open.
     await expect(page.getByRole('region', { name: /^Slide 1 of 1: A picture$/ })).toBeVisible();
 
+    // Dropped on the slide itself while editing, a picture goes to the image editor too.
+    const orange = await solidPng('#ff8000', 160, 90);
+    const onSlide = await page.evaluateHandle((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'orange.png', { type: 'image/png' }));
+      return dt;
+    }, orange.toString('base64'));
+    await slide.dispatchEvent('dragover', { dataTransfer: onSlide });
+    await slide.dispatchEvent('drop', { dataTransfer: onSlide });
+    await expect.poll(async () => (await ink(await slide.screenshot(), [255, 128, 0])).share).toBeGreaterThan(0.2);
+    deck = await onDisk(page, file);
+    expect(deck.slides[0].image?.src).toBe(`data:image/png;base64,${orange.toString('base64')}`);
+    await expect(page.getByRole('region', { name: /^Slide 1 of 1: A picture$/ })).toBeVisible();
+
     await edit.getByRole('button', { name: 'Remove image' }).click();
     await expect(slide).toContainText('No image yet');
     deck = await onDisk(page, file);
@@ -202,7 +217,7 @@ test('an image is added with the file picker, its alt text and caption typed, th
     await page.keyboard.press('Control+z');
     await expect(slide.getByRole('img', { name: 'A green band across the region' })).toBeVisible();
     deck = await onDisk(page, file);
-    expect(deck.slides[0].image?.src).toBe(`data:image/png;base64,${purple.toString('base64')}`);
+    expect(deck.slides[0].image?.src).toBe(`data:image/png;base64,${orange.toString('base64')}`);
     expect(errors).toEqual([]);
   } finally {
     await served.stop();
