@@ -5,7 +5,7 @@
  * a line saying why — nothing read from outside the deck's folder.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import type { Deck } from '../../src-shared/deck-schema';
 import { parseDeckText } from '../../src-shared/deck-validate';
 import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
 import { sizedSvg } from '../../src-main/core/image-pdf';
+import { runExportCommand } from '../../src-main/cli/export-command';
 import { popplerMissing, pdfText, tempDir, writePdf } from './pdf-tools';
 
 const missing = popplerMissing();
@@ -140,6 +141,43 @@ describe.skipIf(missing)('alt text in the PDF', () => {
       expect(text).toContain('Slide 1: A red picture — A red rectangle');
       expect(text).toContain('Slide 2: Bullets and a photo — A blue rectangle');
       expect(text).toContain('Slide 4: An SVG — A green band');
+    } finally {
+      work.cleanup();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(missing)('briefing export with images named by path', () => {
+  it('reads the file beside the deck, refuses a symlink out, and says which image it left out', async () => {
+    const work = tempDir('briefing-image-cli-');
+    try {
+      const dir = path.join(work.dir, 'deck');
+      mkdirSync(path.join(dir, 'images'), { recursive: true });
+      const png = Buffer.from((await solid('png', '#d00000', 240, 120)).split(',')[1], 'base64');
+      writeFileSync(path.join(dir, 'images', 'red.png'), png);
+      writeFileSync(path.join(work.dir, 'outside.png'), png);
+      symlinkSync(path.join(work.dir, 'outside.png'), path.join(dir, 'link.png'));
+      const deckFile = path.join(dir, 'board.briefing.json');
+      writeFileSync(
+        deckFile,
+        JSON.stringify({
+          format: 'briefing-deck',
+          version: 1,
+          meta: { title: 'Board' },
+          slides: [
+            { id: 'red', layout: 'image', title: 'Red', image: { src: 'images/red.png', alt: 'Red' } },
+            { id: 'link', layout: 'image', title: 'Link', image: { src: 'link.png', alt: 'Link' } },
+          ],
+        }),
+      );
+      const out = path.join(work.dir, 'board.pdf');
+      const errors: string[] = [];
+      const code = await runExportCommand([deckFile, '-o', out, '--layout', 'slides'], () => undefined, (line: string) => errors.push(line));
+      expect(code).toBe(0);
+      expect(errors.join('\n')).toMatch(/slides\[1\]\.image\.src: the image path "link.png" leads outside the deck's folder through a symbolic link.*\(the image is left out\)/);
+      const rows = execFileSync('pdfimages', ['-list', out], { encoding: 'utf8' }).trim().split('\n').slice(2);
+      expect(rows.filter((r) => /\b240\s+120\b/.test(r)).length).toBeGreaterThanOrEqual(1);
+      expect(pdfText(out)).toMatch(/Image not shown: the image file "link.png" was not read for this export/);
     } finally {
       work.cleanup();
     }
