@@ -4,7 +4,7 @@
  * client types are derived from `BriefingApi`, so a renamed method fails to compile
  * on both sides.
  */
-import type { Deck } from './deck-schema';
+import type { Deck, ImageType } from './deck-schema';
 import type { DeckProblem } from './deck-validate';
 
 /** An opaque handle main gives the renderer for a deck; main alone knows its path. */
@@ -95,6 +95,12 @@ export interface ConflictResolved {
   info: DeckInfo;
   savedAt: string;
 }
+
+/**
+ * A deck image as main hands it to the renderer: a data URL of the type its bytes
+ * are (SVG sanitised), or why it cannot be shown.
+ */
+export type ImageLoadResult = { ok: true; src: string; type: ImageType; bytes: number } | { ok: false; message: string };
 
 export interface Prefs {
   notesFontSize: number;
@@ -223,6 +229,12 @@ export interface BriefingApi {
   cancelExport(jobId: string): Promise<void>;
   /** Opens the finished PDF, or shows it in its folder (Electron only). */
   revealExport(jobId: string, how: 'open' | 'folder'): Promise<void>;
+  /**
+   * A deck image ready for an `<img>`: `src` is the deck's own (a data URL, or a path
+   * relative to the deck file, read only from inside its folder). Checked and, for
+   * SVG, sanitised in main; never throws for a bad image (`ok: false` says why).
+   */
+  loadImage(id: DeckId, src: string): Promise<ImageLoadResult>;
 }
 
 export type ApiMethod = keyof BriefingApi;
@@ -248,6 +260,7 @@ export const CHANNELS = {
   exportStatus: 'pdf:status',
   cancelExport: 'pdf:cancel',
   revealExport: 'pdf:reveal',
+  loadImage: 'image:load',
 } as const satisfies Record<ApiMethod, string>;
 
 /** Main → renderer event channel for menu commands. */

@@ -11,6 +11,7 @@ import {
   ChartSchema,
   ColumnSchema,
   DeckSchema,
+  ImageSchema,
   MetaSchema,
   QuoteSchema,
   SeriesSchema,
@@ -20,6 +21,7 @@ import {
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
 import { estimateSlideFit } from './slide-fit';
+import { deckImageProblems } from './image-check';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -49,6 +51,7 @@ const SLIDE: Level = {
     columns: { level: { keys: keysOf(ColumnSchema) }, list: true },
     chart: { level: CHART },
     quote: { level: { keys: keysOf(QuoteSchema) } },
+    image: { level: { keys: keysOf(ImageSchema) } },
   },
 };
 const DECK: Level = {
@@ -71,6 +74,8 @@ export function checkDeck(value: unknown): DeckCheck {
     unsourcedData(value, warnings);
     // Only a deck that validates has the shape the estimate reads.
     if (errors.length === 0) overfullSlides(value as unknown as Deck, warnings);
+    // Alt text, where an image lives and what its bytes are: errors for check, yet the deck still opens to be fixed.
+    errors.push(...deckImageProblems(value));
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }

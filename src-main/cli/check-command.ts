@@ -4,19 +4,38 @@
  * Exit 0 when all are valid (warnings allowed), 1 on any error — or, with
  * --strict, any warning — and 2 for a usage mistake.
  */
-import { checkDeckText, formatCheckProblem, type DeckCheck } from '../../src-shared/deck-check';
+import { checkDeckText, describeWhere, formatCheckProblem, type DeckCheck } from '../../src-shared/deck-check';
 import { parseDeckText } from '../../src-shared/deck-validate';
 import { readDeckFileText } from '../core/deck-file';
-
+import { checkImageFiles } from '../core/image-files';
 
 /** Reads and checks a deck file: errors and warnings, never throws. */
 export async function checkDeckFile(file: string): Promise<DeckCheck & { slides?: number }> {
   const read = await readDeckFileText(file);
   if (!read.ok) return { errors: read.problems, warnings: [] };
-  const result = checkDeckText(read.text);
+  const checked = checkDeckText(read.text);
+  // A file refused as a whole (too deep, not JSON) is not parsed again; a deck without images has no files to check.
+  const whole = checked.errors.some((p) => p.path === '' && !/images come to/.test(p.message));
+  const files = whole || !read.text.includes('"image"') ? [] : await imageFileProblems(read.text, file);
+  const result = { ...checked, errors: [...checked.errors, ...files] };
   if (result.errors.length) return result;
   const parsed = parseDeckText(read.text);
   return { ...result, slides: parsed.ok ? parsed.deck.slides.length : undefined };
+}
+
+/** Images named by path: missing, outside the deck's folder (symlinks too), not an image, too large. */
+async function imageFileProblems(text: string, file: string): Promise<DeckCheck['errors']> {
+  let deck: unknown;
+  try {
+    deck = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return [];
+  }
+  const problems = await checkImageFiles(deck, file);
+  return problems.map((p) => {
+    const where = describeWhere(deck, p.path);
+    return where ? { ...p, where } : p;
+  });
 }
 
 export const CHECK_USAGE = 'usage: briefing check DECK [DECK…] [--strict]';

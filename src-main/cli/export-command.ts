@@ -123,7 +123,11 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
   const [{ exportHandoutPdf }, { writeAtomic }] = await Promise.all([import('../core/pdf/export-pdf'), import('../core/atomic-file')]);
   let pdf: { buffer: Buffer; pages: number };
   try {
-    pdf = await exportHandoutPdf(result.deck, options);
+    // Images named by path are read from the deck's folder only, and SVG is sanitised, before the PDF sees them.
+    const { resolveDeckImages } = await import('../core/image-files');
+    const images = await resolveDeckImages(result.deck, path.resolve(deckPath));
+    for (const p of images.problems) err(`${deckPath}: ${p.path ? `${p.path}: ` : ''}${p.message} (the image is left out)`);
+    pdf = await exportHandoutPdf(images.deck, options);
   } catch (e) {
     err(`briefing export: the export failed: ${e instanceof Error ? e.message : String(e)}`);
     return 1;

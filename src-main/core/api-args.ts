@@ -4,7 +4,7 @@
  * transport returns in its `{ error }` envelope.
  */
 import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type Prefs } from '../../src-shared/api';
-import type { Deck } from '../../src-shared/deck-schema';
+import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { formatProblems, validateDeck } from '../../src-shared/deck-validate';
 
 export class ArgumentError extends Error {
@@ -79,5 +79,13 @@ export function expectOneOf<T extends string>(value: unknown, allowed: readonly 
 export function expectRevision(value: unknown): string | null {
   if (value === null) return null;
   if (typeof value !== 'string' || !/^[0-9a-f]{8,64}$/.test(value)) throw new ArgumentError('invalid revision: open the deck again');
+  return value;
+}
+
+/** A deck image's `src` as the deck holds it (a data URL or a relative path); where it may point is checked by image-files. */
+export function expectImageSrc(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.maxImageSrc) {
+    throw new ArgumentError(`an image is a data URL or a path of at most ${LIMITS.maxImageBytes / 1024 / 1024} MB`);
+  }
   return value;
 }

@@ -16,6 +16,7 @@ import {
   expectExportOptions,
   expectFileName,
   expectId,
+  expectImageSrc,
   expectOneOf,
   expectPrefs,
   expectRevision,
@@ -23,6 +24,7 @@ import {
 } from './api-args';
 import type { AppStateStore, DeckStore, ExportJobs, NativeShell, StoreOpenResult } from './contracts';
 import { createDeckPoller, createDeckWatcher, type DeckPoller } from './deck-watcher';
+import { loadDeckImage, resolveDeckImages } from './image-files';
 
 export interface ApiContext {
   transport: 'electron' | 'http';
@@ -239,7 +241,8 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
 
     async startExport(id, deck, options) {
       const deckId = knownId(id);
-      const valid = expectDeck(deck);
+      // Path images are read (from the deck's folder only) and SVG sanitised here, so the export gets data URLs.
+      const valid = (await resolveDeckImages(expectDeck(deck), store.pathForId(deckId) ?? null)).deck;
       const opts = expectExportOptions(options);
       const base = exportFileName(store.info(deckId).name, opts);
       if (ctx.shell) {
@@ -270,6 +273,11 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       if (!ctx.shell) throw new ArgumentError('opening files is only available in the desktop app');
       if (mode === 'open') await ctx.shell.openPath(file);
       else ctx.shell.showItemInFolder(file);
+    },
+
+    async loadImage(id, src) {
+      const deckId = knownId(id);
+      return loadDeckImage(expectImageSrc(src), store.pathForId(deckId) ?? null);
     },
   };
 }

@@ -60,6 +60,7 @@ export function createIpcClient(port: IpcPort): BriefingClient {
     exportStatus: (jobId) => call('exportStatus', jobId),
     cancelExport: (jobId) => call('cancelExport', jobId),
     revealExport: (jobId, how) => call('revealExport', jobId, how),
+    loadImage: (id, src) => call('loadImage', id, src),
     onCommand(listener) {
       if (typeof listener !== 'function') throw new TypeError('onCommand needs a function');
       return port.subscribe(COMMAND_CHANNEL, (value) => {

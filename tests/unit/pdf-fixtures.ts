@@ -63,7 +63,11 @@ export const UNICODE_RUN =
   'Қазақстан Республикасы — Қытай инвестициялары өсіп келеді; Кыргызстан, Тоҷикистон. 中国对中亚矿业的投资大幅增长，哈萨克斯坦居首。' +
   'Ёлка, щука, объём. 铝和铜是重点。Ғылым, ұлт, үміт, һәм, іскер, өнер, ңғ. ';
 
-/** A deck whose text fields hold URLs, local paths and long non-Latin runs; and unknown "image" fields. */
+/**
+ * A deck whose text fields hold URLs, local paths and long non-Latin runs; and unknown "image" fields.
+ * Its chart slide's `image: { src: "file:///etc/passwd" }` is a real image field now: `check` refuses that
+ * src and the PDF leaves the image out without reading anything (tests/unit/images.test.ts, image-pdf.test.ts).
+ */
 export function hostileDeck(): Deck {
   const sneaky = ['https://example.com/tracker.png', 'file:///etc/passwd', '../../x', '/etc/passwd', 'http://127.0.0.1:9/x.png'];
   const long = UNICODE_RUN.repeat(12);

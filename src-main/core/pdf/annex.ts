@@ -5,6 +5,7 @@
  */
 import { formatValue } from '../../../src-shared/chart-config';
 import type { Deck, Slide, Source } from '../../../src-shared/deck-schema';
+import { imageDescriptions } from '../image-pdf';
 import type { Cell, Content, TableNode } from './pdf-types';
 import { formatStat } from './slide-content';
 import { COLORS } from './theme';
@@ -127,5 +128,6 @@ export function annex(deck: Deck): Content[] {
           ...data,
         ]
       : []),
+    ...imageDescriptions(deck, COLORS),
   ];
 }

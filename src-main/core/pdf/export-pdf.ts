@@ -6,6 +6,7 @@
  */
 import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
+import { PdfPictures } from '../image-pdf';
 import { loadCanvasRuntime } from './canvas-runtime';
 import { ChartImages } from './chart-image';
 import { buildDocument } from './doc-builder';
@@ -47,7 +48,9 @@ export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions
   const m = measurer;
 
   const charts = new ChartImages();
-  const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts));
+  // Deck images: checked from their bytes, SVG sanitised, drawn to PNG unless JPEG; paths were read by main already.
+  const pictures = await PdfPictures.prepare(deck, signal);
+  const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts, pictures));
   const chartSteps = charts.pendingCount;
   const slideSteps = deck.slides.length;
   const total = chartSteps + slideSteps + 1;
@@ -69,7 +72,7 @@ export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions
     options,
     plans,
     measurer: m,
-    images: charts.images(),
+    images: { ...charts.images(), ...pictures.images() },
     onPageCount: (n) => (pages = n),
   });
   assertOnlyOurResources(doc);
@@ -97,7 +100,9 @@ async function renderPdf(doc: DocDefinition, onFraction: (fraction: number) => v
  */
 function assertOnlyOurResources(doc: DocDefinition): void {
   for (const [key, url] of Object.entries(doc.images)) {
-    if (!/^chart-[0-9a-f]+$/.test(key) || !url.startsWith('data:image/jpeg;base64,')) throw new Error(`refusing image "${key}": not one we drew`);
+    const chart = /^chart-[0-9a-f]+$/.test(key) && url.startsWith('data:image/jpeg;base64,');
+    const picture = /^image-[0-9a-f]+$/.test(key) && /^data:image\/(jpeg|png);base64,/.test(url);
+    if (!chart && !picture) throw new Error(`refusing image "${key}": not one we drew`);
   }
   const stack: unknown[] = [doc.content];
   while (stack.length) {

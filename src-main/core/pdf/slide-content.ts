@@ -5,7 +5,8 @@
  * layout's scale to draw, so the plan holds at any size.
  */
 import { formatValue } from '../../../src-shared/chart-config';
-import type { Deck, Slide, Stat } from '../../../src-shared/deck-schema';
+import type { Deck, Image, Slide, Stat } from '../../../src-shared/deck-schema';
+import type { PdfPicture } from '../image-pdf';
 import type { Content, TextNode, TextStyle } from './pdf-types';
 import { COLORS, SLIDE } from './theme';
 import { textRuns } from './text-runs';
@@ -29,6 +30,8 @@ export interface BodyPlan {
   maxBullets?: number;
   /** The chart image key and its box in design units. */
   chart?: { key: string; width: number; height: number };
+  /** The slide's own image, prepared for the PDF (or why it is left out). */
+  image?: PdfPicture;
 }
 
 export interface BuiltBody {
@@ -137,9 +140,50 @@ function fittedBullets(items: readonly string[], width: number, sc: Scale, maxBu
   return { node: { stack: [list.node, more.node] }, height: list.height + more.height };
 }
 
+/** Share of the body an image beside bullets or columns takes. */
+const SIDE_IMAGE = 0.4;
+
+/**
+ * A deck image fitted (never stretched) into `width` × `height`, with its caption and
+ * source beneath; an image that cannot be used says so in its place.
+ */
+export function pictureBlock(image: Image, picture: PdfPicture | undefined, deck: Deck, width: number, height: number, sc: Scale): { content: Content[]; height: number } {
+  const gap = SLIDE.gap * sc.s;
+  const source = image.source ? (deck.sources ?? []).find((src) => src.id === image.source) : undefined;
+  const lines = [image.caption, image.source ? `Source: ${source ? (source.publisher ?? source.title) : image.source}` : undefined].filter(Boolean).join('\n');
+  const caption = lines
+    ? text(lines, SLIDE.caption * sc.k, width, sc.m, { italics: true, color: COLORS.muted, lineHeight: SLIDE.lineHeight, margin: [0, gap * 0.6, 0, 0] })
+    : null;
+  // Under the plan's safety margin (0.94 of the body), so a picture never forces smaller type.
+  const room = Math.max(height * 0.45, height * 0.9 - (caption?.height ?? 0));
+  const content: Content[] = [];
+  let h = caption?.height ?? 0;
+  if (picture?.ok) {
+    content.push({ image: picture.key, fit: [width, room], alignment: 'center' });
+    h += Math.min(room, (width * picture.height) / picture.width);
+  } else {
+    const why = text(`Image not shown: ${picture?.message ?? 'it could not be prepared'}`, SLIDE.caption * sc.k, width, sc.m, { italics: true, color: COLORS.muted });
+    content.push(why.node);
+    h += why.height;
+  }
+  if (caption) content.push(caption.node);
+  return { content, height: h };
+}
+
 /** Builds the body of a slide to fit `box` (points at scale `sc.s`). */
 export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, plan: BodyPlan = {}, outlineText?: string): BuiltBody {
   const gap = SLIDE.gap * sc.s;
+  if (slide.image && (slide.layout === 'bullets' || slide.layout === 'two-column')) {
+    // Text on the left, the picture on the right: the text is laid out in what is left.
+    const imageWidth = box.width * SIDE_IMAGE;
+    const textWidth = box.width - imageWidth - 2 * gap;
+    const inner = buildBody({ ...slide, image: undefined }, deck, { width: textWidth, height: box.height }, sc, plan, outlineText);
+    const pic = pictureBlock(slide.image, plan.image, deck, imageWidth, box.height, sc);
+    return {
+      content: [{ columns: [{ width: textWidth, stack: inner.content }, { width: imageWidth, stack: pic.content }], columnGap: 2 * gap }],
+      height: Math.max(inner.height, pic.height),
+    };
+  }
   const bullets = slide.bullets ?? [];
   /** The slide's own bullets beneath its main block (quote, figures, columns); returns the height added. */
   const bulletsBelow = (parts: Content[]): number => {
@@ -204,6 +248,13 @@ export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, pla
       return chartBody(slide, box, sc, plan);
     case 'sources':
       return sourcesBody(slide, deck, box, sc);
+    case 'image': {
+      if (!slide.image) return { content: [], height: 0 };
+      const pic = pictureBlock(slide.image, plan.image, deck, box.width, box.height, sc);
+      const below: Content[] = [];
+      const extra = bulletsBelow(below);
+      return { content: [...pic.content, ...below], height: pic.height + extra };
+    }
     case 'bullets':
     default: {
       const b = fittedBullets(bullets, box.width, sc, plan.maxBullets);

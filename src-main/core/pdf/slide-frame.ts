@@ -5,6 +5,7 @@
  * the planned slide at a layout's size.
  */
 import type { Deck, Slide } from '../../../src-shared/deck-schema';
+import type { PdfPictures } from '../image-pdf';
 import type { ChartImages } from './chart-image';
 import type { Content, TableNode } from './pdf-types';
 import { buildBody, text, type BodyPlan, type Scale } from './slide-content';
@@ -110,10 +111,12 @@ function tryPlan(slide: Slide, deck: Deck, m: TextMeasurer, plan: SlidePlan): { 
  * comes first; a slide still too full at the smallest type loses trailing
  * bullets, then has its texts cut short (a hostile or broken deck, not a real one).
  */
-export function planSlide(slide: Slide, deck: Deck, m: TextMeasurer, charts: ChartImages): SlidePlan {
+export function planSlide(slide: Slide, deck: Deck, m: TextMeasurer, charts: ChartImages, pictures?: PdfPictures): SlidePlan {
+  const image = slide.image ? pictures?.get(slide.image.src) : undefined;
   let plan: SlidePlan | undefined;
   let chartBox: { width: number; height: number } | undefined;
   const attempt = (candidate: SlidePlan) => {
+    if (image) candidate.image = image;
     const result = tryPlan(slide, deck, m, candidate);
     if (result.fits) {
       plan = candidate;
@@ -132,6 +135,7 @@ export function planSlide(slide: Slide, deck: Deck, m: TextMeasurer, charts: Cha
   }
   // Nothing fits (only a pathological deck gets here): draw the most cut-down version.
   const final: SlidePlan = plan ?? { fit: SLIDE.minFit, maxBullets: slide.bullets?.length ? 0 : undefined, maxChars: CLIP_STEPS[CLIP_STEPS.length - 1] };
+  if (image) final.image = image;
   chartBox ??= tryPlan(slide, deck, m, final).chartBox;
   if (slide.chart && chartBox) final.chart = { key: charts.request(slide.chart, chartBox.width, chartBox.height), ...chartBox };
   return final;
