@@ -16,8 +16,10 @@ import {
   SlideSchema,
   SourceSchema,
   StatSchema,
+  ThemeSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
+import { themeContrastProblems } from './theme';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -55,6 +57,7 @@ const DECK: Level = {
     meta: { level: { keys: keysOf(MetaSchema) } },
     sources: { level: { keys: keysOf(SourceSchema) }, list: true },
     slides: { level: SLIDE, list: true },
+    theme: { level: { keys: keysOf(ThemeSchema) } },
   },
 };
 
@@ -67,6 +70,8 @@ export function checkDeck(value: unknown): DeckCheck {
   if (!stopped && isObj(value)) {
     unknownFields(value, DECK, [], warnings);
     unsourcedData(value, warnings);
+    // Colours a deck sets that fail WCAG AA against the slide background (src-shared/theme.ts).
+    warnings.push(...themeContrastProblems(value.theme));
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }
