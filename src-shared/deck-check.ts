@@ -19,7 +19,7 @@ import {
   ThemeSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
-import { themeContrastProblems } from './theme';
+import { themeProblems } from './theme';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -70,8 +70,8 @@ export function checkDeck(value: unknown): DeckCheck {
   if (!stopped && isObj(value)) {
     unknownFields(value, DECK, [], warnings);
     unsourcedData(value, warnings);
-    // Colours a deck sets that fail WCAG AA against the slide background (src-shared/theme.ts).
-    warnings.push(...themeContrastProblems(value.theme));
+    // Colours a deck sets that fail WCAG AA against the slide background, a logo without alt text.
+    warnings.push(...themeProblems(value.theme));
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }

@@ -214,6 +214,20 @@ export function themeContrastProblems(theme: unknown): ThemeProblem[] {
   return out;
 }
 
+/**
+ * Everything `briefing check` says about a deck's theme: the contrast warnings, and a
+ * logo without alt text (a screen reader would say nothing of whose deck it is).
+ */
+export function themeProblems(theme: unknown): ThemeProblem[] {
+  const out = themeContrastProblems(theme);
+  const logo = theme !== null && typeof theme === 'object' ? (theme as Record<string, unknown>).logo : undefined;
+  if (logo !== null && typeof logo === 'object' && !Array.isArray(logo)) {
+    const alt = (logo as Record<string, unknown>).alt;
+    if (typeof alt !== 'string' || alt.trim() === '') out.push({ path: 'theme.logo.alt', message: "the logo has no alt text; describe it (usually the organisation's name) for screen readers" });
+  }
+  return out;
+}
+
 /** One colour used as text on the background: a message when it falls short of 4.5:1, else null. */
 function textContrast(colour: string, background: string, usedFor: string): string | null {
   const ratio = contrastRatio(colour, background);

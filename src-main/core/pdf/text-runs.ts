@@ -3,7 +3,7 @@
  * pdfmake draws a whole run in one font, so a title mixing Kazakh and Chinese
  * becomes two runs: Noto Sans for the Cyrillic, Droid Sans Fallback for the Han.
  */
-import { cjkFontMetrics, mainFontMetrics, PDF_FONT, PDF_FONT_CJK } from './fonts';
+import { cjkFontMetrics, mainFont, mainFontMetrics, PDF_FONT_CJK } from './fonts';
 import type { InlineText, RichText } from './pdf-types';
 
 // Characters every Noto Sans build has: Latin, Latin-1, Latin Extended, general punctuation.
@@ -47,10 +47,10 @@ const SUBSTITUTES: Record<number, string> = {
 
 /** Which bundled font draws a code point: Noto Sans unless only the CJK font has it. */
 export function fontForCodePoint(codePoint: number): string {
-  if (mainFontMetrics().has(codePoint)) return PDF_FONT;
+  if (mainFontMetrics().has(codePoint)) return mainFont().pdf;
   if (cjkFontMetrics().has(codePoint)) return PDF_FONT_CJK;
-  // Neither has it: Noto's .notdef is the honest result, and no other font is ours to use.
-  return PDF_FONT;
+  // Neither has it: the main font's .notdef is the honest result, and no other font is ours to use.
+  return mainFont().pdf;
 }
 
 /**
@@ -62,7 +62,7 @@ export function textRuns(raw: string): RichText {
   if (COMMON_ONLY.test(text)) return text;
   const runs: InlineText[] = [];
   let current = '';
-  let currentFont = PDF_FONT;
+  let currentFont = mainFont().pdf;
   for (const original of text) {
     let ch = original;
     let cp = ch.codePointAt(0) ?? 0x20;
@@ -86,7 +86,8 @@ export function textRuns(raw: string): RichText {
 }
 
 function run(text: string, font: string): InlineText {
-  return font === PDF_FONT ? { text } : { text, font };
+  // The main font is the document's default: runs in it need no name.
+  return font === mainFont().pdf ? { text } : { text, font };
 }
 
 /** The plain string of rich text (for outlines and measurements). */
