@@ -11,7 +11,7 @@ import { contrastRatio, formatRatio, parseHex, relativeLuminance } from '../../s
 import { checkDeck, formatCheckProblem } from '../../src-shared/deck-check';
 import { validateDeck } from '../../src-shared/deck-validate';
 import { findFieldProblems, problemAt } from '../../src-shared/field-problems';
-import { BASE_THEMES, PALETTE, resolveTheme, themeContrastProblems } from '../../src-shared/theme';
+import { BASE_THEMES, PALETTE, resolveTheme, themeContrastProblems, themeProblems } from '../../src-shared/theme';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 type Obj = Record<string, unknown>;
@@ -161,6 +161,13 @@ describe('contrast warnings in briefing check', () => {
     expect(themeLines(checkDeck(deck).warnings)).toEqual(['theme.pallete: unknown field "pallete": did you mean "palette"? (kept in the file, but not used)']);
     expect(themeContrastProblems('nope')).toEqual([]);
     expect(themeContrastProblems({ primary: 12, palette: 'x' })).toEqual([]);
+  });
+
+  it('a logo without alt text is a warning; with it, none', () => {
+    const src = 'data:image/png;base64,iVBORw0KGgo=';
+    expect(themeProblems({ logo: { src } }).map((p) => p.path)).toEqual(['theme.logo.alt']);
+    expect(themeProblems({ logo: { src, alt: '  ' } }).map((p) => p.path)).toEqual(['theme.logo.alt']);
+    expect(themeProblems({ logo: { src, alt: 'Acme' } })).toEqual([]);
   });
 
   it('the edit dialog gets the same message on the field', () => {
