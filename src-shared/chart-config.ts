@@ -5,11 +5,12 @@
  */
 import type { ChartConfiguration, ChartType as ChartJsType } from 'chart.js';
 import type { Chart } from './deck-schema';
+import { FONT_FAMILIES, PALETTE, resolveTheme, type ResolvedTheme } from './theme';
 
-/** Restrained palette, readable in colour and in greyscale print (dark to light). */
-export const PALETTE = ['#1f4e79', '#c0504d', '#4f9d69', '#e0a526', '#7a5c99', '#5b9bd5', '#8c8c8c', '#2e8b8b'] as const;
+/** The default theme's palette (src-shared/theme.ts holds both themes' palettes). */
+export { PALETTE };
 
-export const CHART_FONT_FAMILY = "'Briefing Sans', 'Noto Sans', 'DejaVu Sans', sans-serif";
+export const CHART_FONT_FAMILY = FONT_FAMILIES['noto-sans'];
 
 export interface ChartConfigOptions {
   /** Animate on screen; the PDF always draws the final state. */
@@ -18,6 +19,8 @@ export interface ChartConfigOptions {
   responsive?: boolean;
   /** Base font size in CSS px. */
   fontSize?: number;
+  /** The deck's resolved theme: palette, font, text and grid colours (default theme if absent). */
+  theme?: ResolvedTheme;
 }
 
 /** Number formatting shared by axes, tooltips and the PDF data tables. */
@@ -115,19 +118,23 @@ function roundStep(value: number, step: number): number {
 /** Builds the Chart.js config for a deck chart. */
 export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {}): ChartConfiguration {
   const { animate = true, responsive = true, fontSize = 14 } = options;
+  const theme = options.theme ?? resolveTheme(undefined);
+  const palette = theme.palette;
+  const family = theme.fontFamily;
+  const ink = theme.colors.chartText;
   const circular = isCircular(chart.type);
   // Maps are drawn by chartjs-chart-geo (issue 10, map branch); until it lands they fall back to bars.
   const type: ChartJsType = chart.type === 'horizontal-bar' || chart.type === 'stacked-bar' || chart.type === 'map' ? 'bar' : chart.type;
   const unit = chart.unit;
   const datasets = chart.series.map((series, i) => {
-    const color = PALETTE[i % PALETTE.length];
+    const color = palette[i % palette.length];
     if (circular) {
       return {
         label: series.name,
         data: series.values.map(plottable),
-        backgroundColor: chart.labels.map((_, j) => PALETTE[j % PALETTE.length]),
-        borderColor: '#ffffff',
-        borderWidth: 2,
+        backgroundColor: chart.labels.map((_, j) => palette[j % palette.length]),
+        borderColor: theme.colors.background,
+        borderWidth: 2 * theme.lineScale,
       };
     }
     return {
@@ -135,13 +142,13 @@ export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {})
       data: series.values.map(plottable),
       backgroundColor: color,
       borderColor: color,
-      borderWidth: type === 'line' ? 3 : 0,
-      pointRadius: type === 'line' ? 4 : undefined,
+      borderWidth: type === 'line' ? 3 * theme.lineScale : 0,
+      pointRadius: type === 'line' ? 3 + theme.lineScale : undefined,
       tension: 0,
     };
   });
-  const tick = { color: '#333333', font: { family: CHART_FONT_FAMILY, size: fontSize } };
-  const grid = { color: '#e3e3e3' };
+  const tick = { color: ink, font: { family, size: fontSize } };
+  const grid = { color: theme.colors.chartGrid, lineWidth: theme.lineScale };
   const range = circular ? null : valueAxisRange(chart);
   const valueAxis = {
     beginAtZero: true,
@@ -151,7 +158,7 @@ export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {})
     // Every step drawn at every size: no skipping labels that a smaller copy would skip.
     ticks: { ...tick, stepSize: range?.stepSize, autoSkip: false, callback: (value: string | number) => formatValue(Number(value), unit) },
     grid,
-    title: unit ? { display: true, text: unit, color: '#555555', font: { family: CHART_FONT_FAMILY, size: fontSize } } : undefined,
+    title: unit ? { display: true, text: unit, color: theme.colors.chartAxisTitle, font: { family, size: fontSize } } : undefined,
   };
   const categoryAxis = { stacked: chart.type === 'stacked-bar', ticks: tick, grid: { display: false } };
   const horizontal = chart.type === 'horizontal-bar';
@@ -164,12 +171,12 @@ export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {})
       animation: animate ? { duration: 600 } : false,
       indexAxis: horizontal ? 'y' : 'x',
       layout: { padding: 8 },
-      font: { family: CHART_FONT_FAMILY, size: fontSize },
+      font: { family, size: fontSize },
       plugins: {
         legend: {
           display: circular || chart.series.length > 1,
           position: circular ? 'right' : 'top',
-          labels: { color: '#222222', font: { family: CHART_FONT_FAMILY, size: fontSize } },
+          labels: { color: ink, font: { family, size: fontSize } },
         },
         tooltip: {
           enabled: true,

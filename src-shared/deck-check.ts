@@ -18,10 +18,12 @@ import {
   SlideSchema,
   SourceSchema,
   StatSchema,
+  ThemeSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
 import { estimateSlideFit } from './slide-fit';
 import { deckImageProblems } from './image-check';
+import { themeProblems } from './theme';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -60,6 +62,7 @@ const DECK: Level = {
     meta: { level: { keys: keysOf(MetaSchema) } },
     sources: { level: { keys: keysOf(SourceSchema) }, list: true },
     slides: { level: SLIDE, list: true },
+    theme: { level: { keys: keysOf(ThemeSchema) } },
   },
 };
 
@@ -76,6 +79,8 @@ export function checkDeck(value: unknown): DeckCheck {
     if (errors.length === 0) overfullSlides(value as unknown as Deck, warnings);
     // Alt text, where an image lives and what its bytes are: errors for check, yet the deck still opens to be fixed.
     errors.push(...deckImageProblems(value));
+    // Colours a deck sets that fail WCAG AA against the slide background, a logo without alt text.
+    warnings.push(...themeProblems(value.theme));
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }

@@ -17,6 +17,8 @@ export const NO_PROBLEMS: FieldProblems = new Map();
 export interface ProblemScope {
   meta: unknown;
   sources?: unknown;
+  /** The deck's theme, for editors that show it (contrast warnings on its colour fields). */
+  theme?: unknown;
   /** The slide on screen and its index in the deck, or none for deck-only editors. */
   slide?: { index: number; value: unknown };
 }
@@ -32,6 +34,7 @@ export const WARNING_PREFIX = 'warning: ';
 export function findFieldProblems(scope: ProblemScope): FieldProblems {
   const deck: Record<string, unknown> = { format: DECK_FORMAT, version: DECK_VERSION, meta: scope.meta, slides: scope.slide ? [scope.slide.value] : [] };
   if (scope.sources !== undefined) deck.sources = scope.sources;
+  if (scope.theme !== undefined) deck.theme = scope.theme;
   const { errors, warnings } = checkDeck(deck);
   if (!errors.length && !warnings.length) return NO_PROBLEMS;
   const out = new Map<string, string[]>();

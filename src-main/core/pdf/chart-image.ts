@@ -17,27 +17,31 @@ import type { ChartConfiguration, Plugin } from 'chart.js';
 import { buildChartConfig } from '../../../src-shared/chart-config';
 import type { Chart as DeckChart } from '../../../src-shared/deck-schema';
 import { loadCanvasRuntime } from './canvas-runtime';
-import { CHART_PIXEL_RATIO, JPEG_QUALITY } from './theme';
+import type { ResolvedTheme } from '../../../src-shared/theme';
+import { CHART_PIXEL_RATIO, currentPdfTheme, JPEG_QUALITY } from './theme';
 
 const CACHE_LIMIT = 64;
 const IN_FLIGHT = 4;
 const recent = new Map<string, string>();
 
-const whiteBackground: Plugin = {
-  id: 'briefingWhiteBackground',
+/** Fills the chart with the slide's background (JPEG has no transparency). */
+const background = (colour: string): Plugin => ({
+  id: 'briefingBackground',
   beforeDraw(chart) {
     const { ctx } = chart;
     ctx.save();
-    ctx.fillStyle = '#ffffff';
+    ctx.fillStyle = colour;
     ctx.fillRect(0, 0, chart.width, chart.height);
     ctx.restore();
   },
-};
+});
 
 interface Pending {
   chart: DeckChart;
   width: number;
   height: number;
+  /** The export's theme: palette, font and colours (a themed chart is a different image). */
+  theme: ResolvedTheme;
 }
 
 /** Collects the charts of one export, then draws each distinct one once. */
@@ -51,11 +55,13 @@ export class ChartImages {
   request(chart: DeckChart, width: number, height: number): string {
     const w = Math.max(40, Math.round(width));
     const h = Math.max(30, Math.round(height));
-    const key = `chart-${createHash('sha256').update(JSON.stringify([chart.type, chart.labels, chart.series, chart.unit, w, h])).digest('hex').slice(0, 20)}`;
+    const theme = currentPdfTheme().resolved;
+    const look = [theme.base, theme.palette, theme.font, theme.colors.background, theme.colors.chartText];
+    const key = `chart-${createHash('sha256').update(JSON.stringify([chart.type, chart.labels, chart.series, chart.unit, w, h, look])).digest('hex').slice(0, 20)}`;
     if (!this.ready.has(key) && !this.pending.has(key)) {
       const cached = recent.get(key);
       if (cached) this.ready.set(key, cached);
-      else this.pending.set(key, { chart, width: w, height: h });
+      else this.pending.set(key, { chart, width: w, height: h, theme });
     }
     return key;
   }
@@ -75,9 +81,9 @@ export class ChartImages {
       const canvas = createCanvas(job.width, job.height);
       const ctx = canvas.getContext('2d');
       ctx.lang = 'en';
-      const config = buildChartConfig(job.chart, { animate: false, responsive: false }) as ChartConfiguration;
+      const config = buildChartConfig(job.chart, { animate: false, responsive: false, theme: job.theme }) as ChartConfiguration;
       config.options = { ...config.options, devicePixelRatio: CHART_PIXEL_RATIO };
-      config.plugins = [...(config.plugins ?? []), whiteBackground];
+      config.plugins = [...(config.plugins ?? []), background(job.theme.colors.background)];
       // Chart.js draws synchronously when animation is off; only the encoding is async (off-thread).
       const drawing = new Chart(ctx as unknown as CanvasRenderingContext2D, config);
       const encoded = canvas

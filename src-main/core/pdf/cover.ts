@@ -5,7 +5,7 @@
 import type { ExportOptions } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
 import type { Content } from './pdf-types';
-import { COLORS } from './theme';
+import { COLORS, currentPdfTheme, fitLogo, LOGO_IMAGE } from './theme';
 import { textRuns } from './text-runs';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -40,8 +40,11 @@ export function coverPage(deck: Deck, options: ExportOptions, height: number, no
   const notes = options.layout === 'slides' ? '' : `, ${NOTES_NAMES[options.notes]}`;
   const made = formatDeckDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
   const holds = `${count} slide${count === 1 ? '' : 's'} · ${LAYOUT_NAMES[options.layout]}${notes}${options.annex ? ' · sources and chart data in the annex' : ''} · handout made ${made}`;
+  const logo = currentPdfTheme().logo;
+  const logoBox = logo ? fitLogo(logo, 160, 60) : undefined;
   return {
     stack: [
+      ...(logoBox ? [{ image: LOGO_IMAGE, width: logoBox.width, height: logoBox.height, margin: [0, 0, 0, 24] } satisfies Content] : []),
       { canvas: [{ type: 'rect', x: 0, y: 0, w: 64, h: 5, color: COLORS.accent }], margin: [0, 0, 0, 18] },
       { text: textRuns(meta.title), fontSize: 30, bold: true, color: COLORS.accent, lineHeight: 1.1, margin: [0, 0, 0, 10] },
       ...(meta.subtitle ? [{ text: textRuns(meta.subtitle), fontSize: 15, color: COLORS.muted, lineHeight: 1.2, margin: [0, 0, 0, 26] as [number, number, number, number] }] : []),
@@ -49,6 +52,6 @@ export function coverPage(deck: Deck, options: ExportOptions, height: number, no
       ...details,
       { text: holds, fontSize: 9.5, color: COLORS.faint, margin: [0, 28, 0, 0] },
     ],
-    margin: [0, Math.round(height * 0.26), 0, 0],
+    margin: [0, Math.round(height * 0.26) - (logoBox ? logoBox.height + 24 : 0), 0, 0],
   };
 }

@@ -6,12 +6,12 @@ import type { ExportOptions } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
 import { annex } from './annex';
 import { coverPage } from './cover';
-import { PDF_FONT } from './fonts';
+import { mainFont } from './fonts';
 import { contentHeight, pageSetup, slidePages } from './layouts';
 import type { Content, DocDefinition } from './pdf-types';
 import type { SlidePlan } from './slide-frame';
 import type { TextMeasurer } from './text-measure';
-import { COLORS } from './theme';
+import { COLORS, currentPdfTheme, fitLogo, LOGO_IMAGE } from './theme';
 import { cleanText, textRuns } from './text-runs';
 
 export interface BuildInput {
@@ -39,14 +39,21 @@ export function buildDocument(input: BuildInput): DocDefinition {
   const setup = pageSetup(options.layout);
   const [left, , right] = setup.margins;
   const title = textRuns(deck.meta.title);
+  // pdfmake draws footers after this function returns: take the theme's colours and logo now.
+  const faint = COLORS.faint;
+  const muted = COLORS.muted;
+  const logo = currentPdfTheme().logo;
+  const logoBox = logo ? fitLogo(logo, 60, 14) : undefined;
   const footer = (page: number, pages: number): Content | null => {
     input.onPageCount?.(pages);
     if (page === 1) return null;
     return {
       columns: [
-        { text: title, width: '*', maxHeight: 12, fontSize: 8, color: COLORS.faint },
-        { text: `${page} / ${pages}`, width: 60, alignment: 'right', fontSize: 8, color: COLORS.muted },
+        ...(logoBox ? [{ image: LOGO_IMAGE, width: logoBox.width, height: logoBox.height, margin: [0, -3, 0, 0] } satisfies Content] : []),
+        { text: title, width: '*', maxHeight: 12, fontSize: 8, color: faint },
+        { text: `${page} / ${pages}`, width: 60, alignment: 'right', fontSize: 8, color: muted },
       ],
+      columnGap: 8,
       margin: [left, 14, right, 0],
     };
   };
@@ -72,7 +79,7 @@ export function buildDocument(input: BuildInput): DocDefinition {
     },
     content,
     images: input.images,
-    defaultStyle: { font: PDF_FONT, fontSize: 10, color: COLORS.ink },
+    defaultStyle: { font: mainFont().pdf, fontSize: 10, color: COLORS.ink },
     footer,
     language: 'en',
     compress: true,

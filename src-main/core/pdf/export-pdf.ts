@@ -12,8 +12,10 @@ import { ChartImages } from './chart-image';
 import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
+import { preparePdfLogo } from './pdf-logo';
 import { planSlide } from './slide-frame';
 import { TextMeasurer } from './text-measure';
+import { currentPdfTheme, LOGO_IMAGE, pdfTheme, withPdfTheme } from './theme';
 
 export interface ExportHooks {
   /** Called as work is done; `total` is known after planning and does not change afterwards. */
@@ -41,8 +43,14 @@ export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions
   const options = checkExportOptions(rawOptions);
   // Hidden slides are skipped when presenting, so a handout leaves them out too unless asked.
   const deck = options.includeHidden ? fullDeck : { ...fullDeck, slides: fullDeck.slides.filter((s) => !s.hidden) };
+  hooks.signal?.throwIfAborted();
+  // Everything below draws with the deck's theme: the same one the screen uses.
+  const theme = pdfTheme(deck.theme, await preparePdfLogo(deck.theme));
+  return withPdfTheme(theme, () => exportThemed(deck, options, hooks));
+}
+
+async function exportThemed(deck: Deck, options: ExportOptions, hooks: ExportHooks): Promise<PdfResult> {
   const { signal } = hooks;
-  signal?.throwIfAborted();
   const runtime = await loadCanvasRuntime();
   measurer ??= new TextMeasurer(runtime.measureContext);
   const m = measurer;
@@ -67,12 +75,13 @@ export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions
   signal?.throwIfAborted();
 
   let pages = 0;
+  const logo = currentPdfTheme().logo;
   const doc = buildDocument({
     deck,
     options,
     plans,
     measurer: m,
-    images: { ...charts.images(), ...pictures.images() },
+    images: { ...charts.images(), ...pictures.images(), ...(logo ? { [LOGO_IMAGE]: logo.dataUrl } : {}) },
     onPageCount: (n) => (pages = n),
   });
   assertOnlyOurResources(doc);
@@ -86,7 +95,7 @@ async function renderPdf(doc: DocDefinition, onFraction: (fraction: number) => v
   const pdfmake = (await import('pdfmake')).default;
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(isAllowedLocalFile);
-  pdfmake.setFonts(pdfFontDescriptors(pdfmake.virtualfs));
+  pdfmake.setFonts(pdfFontDescriptors(pdfmake.virtualfs, currentPdfTheme().resolved.font));
   // pdfmake reads the callback when the document is created, so concurrent exports keep their own.
   pdfmake.setProgressCallback(onFraction);
   const output = pdfmake.createPdf(doc);
@@ -102,7 +111,9 @@ function assertOnlyOurResources(doc: DocDefinition): void {
   for (const [key, url] of Object.entries(doc.images)) {
     const chart = /^chart-[0-9a-f]+$/.test(key) && url.startsWith('data:image/jpeg;base64,');
     const picture = /^image-[0-9a-f]+$/.test(key) && /^data:image\/(jpeg|png);base64,/.test(url);
-    if (!chart && !picture) throw new Error(`refusing image "${key}": not one we drew`);
+    // The logo: bytes checked and, unless PNG or JPEG already, re-encoded by pdf-logo.ts.
+    const logo = key === LOGO_IMAGE && /^data:image\/(png|jpeg);base64,/.test(url);
+    if (!chart && !picture && !logo) throw new Error(`refusing image "${key}": not one we drew`);
   }
   const stack: unknown[] = [doc.content];
   while (stack.length) {

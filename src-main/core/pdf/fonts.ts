@@ -5,7 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fontsDir } from '../paths';
+import type { ThemeFont } from '../../../src-shared/theme';
 import { readFontMetrics, withoutTables, type FontMetrics } from './font-metrics';
+import { currentPdfTheme } from './theme';
 
 /** pdfmake font names. Noto Sans covers Latin, Greek and Cyrillic (Kazakh too); Droid Sans Fallback covers CJK. */
 export const PDF_FONT = 'NotoSans';
@@ -16,16 +18,35 @@ export const PDF_FONT_EXTRA = 'DejaVuSans';
 /** The family our charts ask for first (`CHART_FONT_FAMILY` in src-shared). */
 export const CANVAS_FAMILY = 'Briefing Sans';
 
-const NOTO = {
+type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
+
+const NOTO: Faces = {
   normal: 'NotoSans-Regular.ttf',
   bold: 'NotoSans-Bold.ttf',
   italics: 'NotoSans-Italic.ttf',
   bolditalics: 'NotoSans-BoldItalic.ttf',
-} as const;
+};
+const DEJAVU: Faces = {
+  normal: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italics: 'DejaVuSans-Oblique.ttf',
+  bolditalics: 'DejaVuSans-BoldOblique.ttf',
+};
 const CJK_FILE = 'DroidSansFallbackFull.ttf';
-const DEJAVU = { normal: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
-type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
+/**
+ * The families a theme may choose (`theme.font`): pdfmake's name, the canvas family
+ * the charts and the text measurer ask for (the renderer's @font-face names), the files.
+ */
+export const THEME_FONT_FILES: Record<ThemeFont, { pdf: string; canvas: string; faces: Faces }> = {
+  'noto-sans': { pdf: PDF_FONT, canvas: CANVAS_FAMILY, faces: NOTO },
+  'dejavu-sans': { pdf: 'DejaVuSans', canvas: 'Briefing DejaVu', faces: DEJAVU },
+};
+
+/** The theme's main font of the export in progress. */
+export function mainFont(): { pdf: string; canvas: string; faces: Faces } {
+  return THEME_FONT_FILES[currentPdfTheme().resolved.font];
+}
 
 let folder: string | undefined;
 
@@ -42,10 +63,20 @@ function fontsFolder(): string {
   return (folder = unpacked !== dir && existsSync(unpacked) ? unpacked : dir);
 }
 
+/** DejaVu Sans as opened from the fonts folder (with its shaping tables). */
+function DEJAVU_FILES(dir: string): Faces {
+  return {
+    normal: path.join(dir, DEJAVU.normal),
+    bold: path.join(dir, DEJAVU.bold),
+    italics: path.join(dir, DEJAVU.italics),
+    bolditalics: path.join(dir, DEJAVU.bolditalics),
+  };
+}
+
 /** Absolute paths of every font file pdfmake may open. */
 export function fontFiles(): string[] {
   const dir = fontsFolder();
-  return [...Object.values(NOTO), CJK_FILE, ...Object.values(DEJAVU)].map((file) => path.join(dir, file));
+  return [...Object.values(NOTO), ...Object.values(DEJAVU), CJK_FILE].map((file) => path.join(dir, file));
 }
 
 /** pdfmake's in-memory file system (fonts placed there are read from memory, not disk). */
@@ -54,34 +85,38 @@ export interface VirtualFs {
   writeFileSync(name: string, data: Buffer): void;
 }
 
-let stripped: Faces | undefined;
+const stripped = new Map<string, Faces>();
 
 /**
  * The pdfmake `fonts` dictionary (a fresh object: pdfmake rewrites it while
- * resolving). Noto Sans goes in as shaping-free copies held in pdfmake's virtual
- * file system (see `withoutTables`); the CJK font, needed by few decks, is read
- * from the fonts folder only when a run uses it.
+ * resolving). The theme's font goes in as shaping-free copies held in pdfmake's
+ * virtual file system (see `withoutTables`), made the first time a theme uses it;
+ * the CJK font, needed by few decks, is read from the fonts folder only when a run
+ * uses it.
  */
-export function pdfFontDescriptors(vfs: VirtualFs): Record<string, Faces> {
+export function pdfFontDescriptors(vfs: VirtualFs, font: ThemeFont = 'noto-sans'): Record<string, Faces> {
   const dir = fontsFolder();
-  if (!stripped || !vfs.existsSync(stripped.normal)) {
-    const faces: Record<string, string> = {};
-    for (const [face, file] of Object.entries(NOTO)) {
+  const family = THEME_FONT_FILES[font];
+  let faces = stripped.get(family.pdf);
+  if (!faces || !vfs.existsSync(faces.normal)) {
+    const named: Record<string, string> = {};
+    for (const [face, file] of Object.entries(family.faces)) {
       const name = `briefing-fonts/${file}`;
       vfs.writeFileSync(name, withoutTables(readFileSync(path.join(dir, file)), ['GPOS', 'GSUB']));
-      faces[face] = name;
+      named[face] = name;
     }
-    stripped = faces as Faces;
+    faces = named as Faces;
+    stripped.set(family.pdf, faces);
   }
   const cjk = path.join(dir, CJK_FILE);
-  const dejavu = path.join(dir, DEJAVU.normal);
-  const dejavuBold = path.join(dir, DEJAVU.bold);
-  // The CJK font has one face; bold/italic runs use it as is rather than fail. DejaVu keeps
-  // its shaping tables (Arabic letters join through GSUB) and is opened only when a run uses it.
+  const dejavu = DEJAVU_FILES(dir);
+  // The CJK font has one face; bold/italic runs use it as is rather than fail. The extra
+  // DejaVu Sans keeps its shaping tables (Arabic letters join through GSUB) and is opened
+  // only when a run uses it.
   return {
-    [PDF_FONT]: { ...stripped },
+    [family.pdf]: { ...faces },
     [PDF_FONT_CJK]: { normal: cjk, bold: cjk, italics: cjk, bolditalics: cjk },
-    [PDF_FONT_EXTRA]: { normal: dejavu, bold: dejavuBold, italics: dejavu, bolditalics: dejavuBold },
+    [PDF_FONT_EXTRA]: dejavu,
   };
 }
 
@@ -95,13 +130,16 @@ export function isAllowedLocalFile(file: string): boolean {
   return fontFiles().some((allowed) => allowed === resolved);
 }
 
-let notoMetrics: FontMetrics | undefined;
+const mainMetrics = new Map<string, FontMetrics>();
 let cjkMetrics: FontMetrics | undefined;
 let extraMetrics: FontMetrics | undefined;
 
-/** Noto Sans coverage and line height (read once; the file is small). */
+/** Coverage and line height of the theme's font (Noto Sans unless the deck chose DejaVu Sans), read once per family. */
 export function mainFontMetrics(): FontMetrics {
-  return (notoMetrics ??= readFontMetrics(path.join(fontsFolder(), NOTO.normal)));
+  const family = mainFont();
+  let metrics = mainMetrics.get(family.pdf);
+  if (!metrics) mainMetrics.set(family.pdf, (metrics = readFontMetrics(path.join(fontsFolder(), family.faces.normal))));
+  return metrics;
 }
 
 /** Droid Sans Fallback coverage, read only when a deck has a character Noto Sans lacks. */
@@ -130,6 +168,8 @@ export function registerCanvasFonts(fonts: CanvasFonts): void {
   if (canvasFontsReady) return;
   const dir = fontsFolder();
   fonts.loadFontsFromDir(dir);
-  for (const file of Object.values(NOTO)) fonts.registerFromPath(path.join(dir, file), CANVAS_FAMILY);
+  for (const family of Object.values(THEME_FONT_FILES)) {
+    for (const file of Object.values(family.faces)) fonts.registerFromPath(path.join(dir, file), family.canvas);
+  }
   canvasFontsReady = true;
 }

@@ -66,9 +66,11 @@ function handoutLayout(input: LayoutInput): Content[] {
   const width = contentWidth(input.setup);
   const out: Content[] = [];
   if (input.options.notes === 'none') {
-    // Without notes a slide leaves half the page empty: put two on each page.
+    // Without notes a slide leaves half the page empty: put two on each page (narrower when 4:3 slides are too tall for two).
+    const pair = Math.min(width, ((contentHeight(input.setup) - 28 - 40) / 2) * (SLIDE.width / SLIDE.height));
+    const x = (width - pair) / 2;
     input.deck.slides.forEach((slide, i) => {
-      out.push({ stack: [frame(input, slide, i, width)], margin: [0, i % 2 === 0 ? 0 : 28, 0, 0], pageBreak: i % 2 === 0 ? 'before' : undefined });
+      out.push({ stack: [frame(input, slide, i, pair)], margin: [x, i % 2 === 0 ? 0 : 28, 0, 0], pageBreak: i % 2 === 0 ? 'before' : undefined });
     });
     return out;
   }
@@ -82,7 +84,8 @@ const THREE_UP = { frameWidth: 320, rowGap: 48, columnGap: 16, ruleSpacing: 19, 
 
 function threeUpLayout(input: LayoutInput): Content[] {
   const total = contentWidth(input.setup);
-  const frameWidth = THREE_UP.frameWidth;
+  // Three 4:3 slides at full width would not fit a page: the frame narrows to keep three rows.
+  const frameWidth = Math.min(THREE_UP.frameWidth, ((contentHeight(input.setup) - 2 * THREE_UP.rowGap - 30) / 3) * (SLIDE.width / SLIDE.height));
   const frameHeight = (frameWidth * SLIDE.height) / SLIDE.width;
   const side = total - frameWidth - THREE_UP.columnGap;
   return input.deck.slides.map((slide, i) => {

@@ -36,6 +36,8 @@ interface Common {
   width?: number | '*' | 'auto';
   alignment?: Alignment;
   id?: string;
+  /** Drawn at this offset from where the node would be, out of the flow. */
+  relativePosition?: { x: number; y: number };
 }
 
 export interface TextNode extends Common, TextStyle {

@@ -96,7 +96,7 @@ function statsGrid(stats: readonly Stat[], box: BodyBox, sc: Scale): { node: Con
       // A long value (huge number, long unit) shrinks rather than wraps.
       const valueWidth = sc.m.width(value, valueSize, { bold: true });
       const size = valueWidth > inner ? Math.max(valueSize * (inner / valueWidth), valueSize * 0.45) : valueSize;
-      const v = text(value, size, inner, sc.m, { bold: true, color: COLORS.accent, margin: [0, 0, 0, 2 * sc.s] });
+      const v = text(value, size, inner, sc.m, { bold: true, color: COLORS.primary, margin: [0, 0, 0, 2 * sc.s] });
       const l = text(stat.label, SLIDE.statLabel * sc.k, inner, sc.m, { color: COLORS.muted, lineHeight: SLIDE.lineHeight });
       rowHeight = Math.max(rowHeight, v.height + l.height + 2 * pad);
       return { v, l };
@@ -104,7 +104,7 @@ function statsGrid(stats: readonly Stat[], box: BodyBox, sc: Scale): { node: Con
     rows.push({
       table: {
         widths: cards.map(() => cardWidth - 2 * pad),
-        body: [cards.map(({ v, l }) => ({ stack: [v.node, l.node], fillColor: '#f1f4f8' }))],
+        body: [cards.map(({ v, l }) => ({ stack: [v.node, l.node], fillColor: COLORS.cardFill }))],
       },
       layout: cardLayout(pad, gap),
       margin: [0, r === 0 ? 0 : gap, 0, 0],
@@ -266,7 +266,7 @@ export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, pla
 /** Title and section slides: the title is the body, and carries the slide's bookmark. */
 function centred(slide: Slide, box: BodyBox, sc: Scale, outlineText?: string): BuiltBody {
   const section = slide.layout === 'section';
-  const color = section ? COLORS.white : COLORS.accent;
+  const color = section ? COLORS.sectionText : COLORS.primary;
   const t = text(slide.title, (section ? SLIDE.coverTitle - 4 : SLIDE.coverTitle) * sc.k, box.width, sc.m, {
     bold: true,
     color,
@@ -277,7 +277,7 @@ function centred(slide: Slide, box: BodyBox, sc: Scale, outlineText?: string): B
   let h = t.height;
   if (slide.subtitle) {
     const sub = text(slide.subtitle, SLIDE.coverSubtitle * sc.k, box.width, sc.m, {
-      color: section ? '#dce6f0' : COLORS.muted,
+      color: section ? COLORS.sectionMuted : COLORS.muted,
       alignment: section ? 'left' : 'center',
       margin: [0, SLIDE.gap * 1.5 * sc.s, 0, 0],
     });

@@ -10,7 +10,7 @@ import type { ChartImages } from './chart-image';
 import type { Content, TableNode } from './pdf-types';
 import { buildBody, text, type BodyPlan, type Scale } from './slide-content';
 import type { TextMeasurer } from './text-measure';
-import { COLORS, SLIDE } from './theme';
+import { COLORS, currentPdfTheme, fitLogo, LOGO_IMAGE, SLIDE } from './theme';
 
 export interface SlidePlan extends BodyPlan {
   /** Type size factor (1 = design size). */
@@ -51,7 +51,7 @@ function frameParts(slide: Slide, deck: Deck, sc: Scale, width: number, bookmark
   let headerHeight = 0;
   const titled = slide.layout !== 'title' && slide.layout !== 'section';
   if (titled) {
-    const t = text(slide.title, SLIDE.title * sc.k, width, sc.m, { bold: true, color: COLORS.accent, lineHeight: 1.05 });
+    const t = text(slide.title, SLIDE.title * sc.k, width, sc.m, { bold: true, color: COLORS.primary, lineHeight: 1.05 });
     header.push(bookmark ? { ...t.node, outline: true, outlineText: bookmark } : t.node);
     headerHeight += t.height;
     if (slide.subtitle) {
@@ -74,13 +74,28 @@ function frameParts(slide: Slide, deck: Deck, sc: Scale, width: number, bookmark
   const line = sourceLine(slide, deck);
   if (line) {
     const s = text(line, SLIDE.source * sc.k, width, sc.m, {
-      color: slide.layout === 'section' ? '#dce6f0' : COLORS.muted,
+      color: slide.layout === 'section' ? COLORS.sectionMuted : COLORS.muted,
       lineHeight: SLIDE.lineHeight,
     });
     footer.push(s.node);
     footerHeight += s.height;
   }
   return { header, headerHeight, footer, footerHeight };
+}
+
+/**
+ * The deck's logo in the top right corner of a title slide, where the screen puts it
+ * (3% of the width from the top, 4% from the right, at most 18% × 9% of the width).
+ * Placed out of the flow, so the title stays centred as on screen.
+ */
+function titleLogo(s: number, inner: number): Content[] {
+  const logo = currentPdfTheme().logo;
+  if (!logo) return [];
+  const box = fitLogo(logo, 0.18 * SLIDE.width * s, 0.09 * SLIDE.width * s);
+  // The body's origin is padX in from the left and padTop down; the screen's corner is 4% / 3% of the width.
+  const x = inner + SLIDE.padX * s - 0.04 * SLIDE.width * s - box.width;
+  const y = 0.03 * SLIDE.width * s - SLIDE.padTop * s;
+  return [{ image: LOGO_IMAGE, width: box.width, height: box.height, relativePosition: { x, y } }];
 }
 
 /** "3. Kazakhstan leads" — the bookmark text of slide `n` (1-based). */
@@ -180,6 +195,7 @@ export function slideFrame(original: Slide, deck: Deck, plan: SlidePlan, m: Text
   const box = bodyBox(parts, s, inner);
   const titledBody = slide.layout === 'title' || slide.layout === 'section';
   const body = buildBody(slide, deck, box, sc, plan, titledBody ? bookmark : undefined);
+  if (slide.layout === 'title') body.content.unshift(...titleLogo(s, inner));
   const headerContent: Content[] = [...parts.header];
   // Only section slides are filled: a cell's fill is painted over fills of tables nested in it (stat cards).
   const fill = slide.layout === 'section' ? COLORS.sectionFill : undefined;
@@ -200,8 +216,8 @@ export function slideFrame(original: Slide, deck: Deck, plan: SlidePlan, m: Text
       body: rows.map((r) => [fill ? { stack: r.content, fillColor: fill } : { stack: r.content }]),
     },
     layout: {
-      hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0.75 : 0),
-      vLineWidth: () => 0.75,
+      hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0.75 * SLIDE.lineScale : 0),
+      vLineWidth: () => 0.75 * SLIDE.lineScale,
       hLineColor: () => lineColor,
       vLineColor: () => lineColor,
       paddingLeft: () => SLIDE.padX * s,

@@ -5,7 +5,7 @@
  * heights from the fonts' own metrics, as pdfkit computes them. The estimate errs
  * on the tall side: breaking only at spaces and between CJK characters.
  */
-import { CANVAS_FAMILY, cjkFontMetrics, mainFontMetrics } from './fonts';
+import { cjkFontMetrics, mainFont, mainFontMetrics } from './fonts';
 import { cleanText } from './text-runs';
 
 /** The part of a canvas 2D context we need. */
@@ -76,10 +76,11 @@ export class TextMeasurer {
 
   private referenceWidth(text: string, style: MeasureStyle): number {
     if (!text) return 0;
-    const key = `${style.bold ? 'b' : ''}${style.italics ? 'i' : ''}|${text}`;
+    const family = mainFont().canvas;
+    const key = `${family}|${style.bold ? 'b' : ''}${style.italics ? 'i' : ''}|${text}`;
     let w = this.widths.get(key);
     if (w === undefined) {
-      this.ctx.font = `${style.italics ? 'italic ' : ''}${style.bold ? 'bold ' : ''}${REFERENCE_SIZE}px '${CANVAS_FAMILY}'`;
+      this.ctx.font = `${style.italics ? 'italic ' : ''}${style.bold ? 'bold ' : ''}${REFERENCE_SIZE}px '${family}'`;
       w = this.ctx.measureText(text).width;
       if (this.widths.size > 50_000) this.widths.clear();
       this.widths.set(key, w);

@@ -10,7 +10,7 @@
  * for text on one line; a right-to-left paragraph that wraps reads its lines in the
  * wrong order (docs/pdf-export.md).
  */
-import { cjkFontMetrics, extraFontMetrics, mainFontMetrics, PDF_FONT, PDF_FONT_CJK, PDF_FONT_EXTRA } from './fonts';
+import { cjkFontMetrics, extraFontMetrics, mainFont, mainFontMetrics, PDF_FONT_CJK, PDF_FONT_EXTRA } from './fonts';
 import type { InlineText, RichText } from './pdf-types';
 
 // Characters every Noto Sans build has: Latin, Latin-1, Latin Extended, general punctuation.
@@ -54,11 +54,11 @@ const SUBSTITUTES: Record<number, string> = {
 
 /** Which bundled font draws a code point: Noto Sans, else DejaVu Sans, else the CJK font. */
 export function fontForCodePoint(codePoint: number): string {
-  if (mainFontMetrics().has(codePoint)) return PDF_FONT;
+  if (mainFontMetrics().has(codePoint)) return mainFont().pdf;
   if (extraFontMetrics().has(codePoint)) return PDF_FONT_EXTRA;
   if (cjkFontMetrics().has(codePoint)) return PDF_FONT_CJK;
-  // Neither has it: Noto's .notdef is the honest result, and no other font is ours to use.
-  return PDF_FONT;
+  // Neither has it: the main font's .notdef is the honest result, and no other font is ours to use.
+  return mainFont().pdf;
 }
 
 /**
@@ -73,7 +73,7 @@ export function textRuns(raw: string): RichText {
     : [{ text, rtl: false }];
   const runs: InlineText[] = [];
   let current = '';
-  let currentFont = PDF_FONT;
+  let currentFont = mainFont().pdf;
   for (const segment of segments) {
     if (segment.rtl) {
       // One run in one font: DejaVu Sans has the letters, digits and punctuation of the run.
@@ -182,7 +182,8 @@ function merge(pieces: BidiSegment[]): BidiSegment[] {
 }
 
 function run(text: string, font: string): InlineText {
-  return font === PDF_FONT ? { text } : { text, font };
+  // The main font is the document's default: runs in it need no name.
+  return font === mainFont().pdf ? { text } : { text, font };
 }
 
 /** The plain string of rich text (for outlines and measurements). */
