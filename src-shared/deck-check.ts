@@ -16,8 +16,11 @@ import {
   SlideSchema,
   SourceSchema,
   StatSchema,
+  TableColumnSchema,
+  TableSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
+import { tableWarnings } from './table-check';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -46,6 +49,7 @@ const SLIDE: Level = {
     stats: { level: { keys: keysOf(StatSchema) }, list: true },
     columns: { level: { keys: keysOf(ColumnSchema) }, list: true },
     chart: { level: CHART },
+    table: { level: { keys: keysOf(TableSchema), children: { columns: { level: { keys: keysOf(TableColumnSchema) }, list: true } } } },
     quote: { level: { keys: keysOf(QuoteSchema) } },
   },
 };
@@ -67,6 +71,7 @@ export function checkDeck(value: unknown): DeckCheck {
   if (!stopped && isObj(value)) {
     unknownFields(value, DECK, [], warnings);
     unsourcedData(value, warnings);
+    tableWarnings(value, warnings);
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }
@@ -137,11 +142,12 @@ function unsourcedData(deck: Obj, out: DeckProblem[]): void {
     const hasChart = slide.layout === 'chart' || isObj(slide.chart);
     const stats = Array.isArray(slide.stats) ? slide.stats : [];
     const hasStats = slide.layout === 'stats' || stats.length > 0;
-    if (!hasChart && !hasStats) return;
+    const hasTable = slide.layout === 'table' || isObj(slide.table);
+    if (!hasChart && !hasStats && !hasTable) return;
     const cited = Array.isArray(slide.sources) && slide.sources.length > 0;
     const statCited = stats.some((s) => isObj(s) && typeof s.source === 'string');
     if (cited || statCited) return;
-    const what = hasChart ? 'a chart' : 'figures';
+    const what = hasChart ? 'a chart' : hasTable && !hasStats ? 'a table' : 'figures';
     out.push({
       path: formatPath(['slides', i, 'sources']),
       message: `this slide shows ${what} but names no source; add the id of the source its numbers come from`,

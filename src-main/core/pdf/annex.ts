@@ -7,6 +7,7 @@ import { formatValue } from '../../../src-shared/chart-config';
 import type { Deck, Slide, Source } from '../../../src-shared/deck-schema';
 import type { Cell, Content, TableNode } from './pdf-types';
 import { formatStat } from './slide-content';
+import { annexTable, notesFor } from './table-content';
 import { COLORS } from './theme';
 import { textRuns } from './text-runs';
 
@@ -104,6 +105,14 @@ function statsTable(slide: Slide, n: number, deck: Deck): Content[] {
   return [heading(slide, n), { table: { headerRows: 1, widths: ['*', 'auto', '*'], body }, layout: tableLayout, fontSize: 9, margin: [0, 3, 0, 3] }, ...notes];
 }
 
+/** A table slide's whole table, header repeated on each page it runs onto. */
+function tableTable(slide: Slide, n: number): Content[] {
+  const table = slide.layout === 'table' ? slide.table : undefined;
+  if (!table || table.rows.length === 0) return [];
+  const caption: Content[] = table.caption ? [{ text: textRuns(table.caption), fontSize: 8.5, italics: true, color: COLORS.muted }] : [];
+  return [heading(slide, n), annexTable(table), ...caption, ...notesFor(table)];
+}
+
 function heading(slide: Slide, n: number): Content {
   return { text: [{ text: `Slide ${n}: ` }, { text: textRuns(slide.title) }], bold: true, fontSize: 10.5, color: COLORS.accent, margin: [0, 10, 0, 0] };
 }
@@ -112,9 +121,10 @@ function heading(slide: Slide, n: number): Content {
 export function annex(deck: Deck): Content[] {
   const data: Content[] = [];
   deck.slides.forEach((slide, i) => {
-    const parts = [...chartTable(slide, i + 1), ...statsTable(slide, i + 1, deck)];
+    const parts = [...chartTable(slide, i + 1), ...statsTable(slide, i + 1, deck), ...tableTable(slide, i + 1)];
+    const tableRows = slide.layout === 'table' ? (slide.table?.rows.length ?? 0) : 0;
     // Keep a short table with its heading; a long one may run across pages.
-    if (parts.length) data.push({ stack: parts, unbreakable: (slide.chart?.labels.length ?? 0) + (slide.stats?.length ?? 0) < 25 });
+    if (parts.length) data.push({ stack: parts, unbreakable: (slide.chart?.labels.length ?? 0) + (slide.stats?.length ?? 0) + tableRows < 25 });
   });
   return [
     { text: 'Annex', fontSize: 9, color: COLORS.faint, pageBreak: 'before', outline: true, outlineText: ANNEX_OUTLINE },
