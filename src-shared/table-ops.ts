@@ -6,9 +6,10 @@
  */
 import { withLayout } from './deck-ops';
 import { LIMITS, type Slide, type Table, type TableCell, type TableColumn } from './deck-schema';
-import { chartToTable } from './table-data';
-import { readNumber, type TableProblem } from './table-import';
 import Papa from 'papaparse';
+import { parseNumberText } from './number-text';
+import { cellDerived, cellValue, chartToTable, isGapText } from './table-data';
+import { readNumber, type TableProblem } from './table-import';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -127,4 +128,32 @@ export function chartSlideAsTable(slide: Slide): Slide {
   const next = withLayout(slide, 'table');
   if (!slide.table && !slide.stash?.table && slide.chart) next.table = chartToTable(slide.chart);
   return next;
+}
+
+/**
+ * What a person typed into cell (`row`, `column`) becomes: empty is an empty cell (null);
+ * plain number text ("1,200", "18.5", "−3", "45%" in a % column) is a number when the
+ * column is one of figures — it has a unit, or no other cell holds words; anything else
+ * is text as typed. A derived cell stays derived, with its note.
+ */
+export function typedCell(table: Table, row: number, column: number, text: string): TableCell {
+  const before = table.rows[row]?.[column];
+  const col = table.columns[column];
+  let value: number | string | null;
+  if (text.trim() === '') value = null;
+  else {
+    const others = table.rows.filter((_, r) => r !== row).map((r) => cellValue(r[column]));
+    const words = others.some((v) => typeof v === 'string' && v.trim() !== '' && !isGapText(v));
+    const asNumber = parseNumberText(text, { unit: col?.unit ?? '%' });
+    value = (col?.unit || !words) && asNumber.ok && asNumber.value !== null ? asNumber.value : text;
+  }
+  const derived = cellDerived(before);
+  if (derived && value !== null) return { value, derived };
+  return value;
+}
+
+/** A cell's text in an editor field: numbers as plain digits (no unit), text as written. */
+export function cellEditText(cell: TableCell | undefined): string {
+  const value = cellValue(cell);
+  return value === null ? '' : String(value);
 }
