@@ -228,8 +228,8 @@ describe('default deck: numbers come from the seed or are derived from it', () =
     }
   });
 
-  it('has a table of the headline figures right after the key figures, each row naming its source', () => {
-    const i = deck.slides.findIndex((s) => s.id === 'headline-figures');
+  it('has a table of the headline figures right after the key figures on Kazakhstan, each row naming its source', () => {
+    const i = deck.slides.findIndex((s) => s.id === 'kazakhstan-figures');
     const table = deck.slides[i + 1];
     expect(table.layout).toBe('table');
     expect(table.title).toMatch(/headline figures/i);
