@@ -18,6 +18,9 @@ export const DERIVED_MARK = '†';
 /** Table type on the slide, in design units, before the slide's fit factor. */
 export const TABLE_TYPE = { cell: 16, padX: 6, padY: 3.5 } as const;
 
+/** Rows measured to choose column widths. */
+const WIDTH_SAMPLE_ROWS = 120;
+
 /** The shown text of every cell (with † on derived ones), header first. */
 function cellTexts(table: Table, rows: readonly Table['rows'][number][]): string[][] {
   const header = table.columns.map((c) => columnHeading(c));
@@ -34,9 +37,16 @@ function columnWidths(texts: string[][], width: number, size: number, pad: numbe
   const n = texts[0]?.length ?? 0;
   if (n === 0) return [];
   const room = Math.max(n * 10, width - n * 2 * pad);
-  const natural = Array.from({ length: n }, (_, c) =>
-    Math.max(...texts.map((row, r) => m.width(row[c] ?? '', size, { bold: r === 0 })), size * 2) + 1,
-  );
+  // The header and the first rows set the widths: measuring every cell of a 2000-row table
+  // costs seconds and changes little (a wider cell further down wraps).
+  const sample = texts.slice(0, WIDTH_SAMPLE_ROWS + 1);
+  const natural = Array.from({ length: n }, (_, c) => {
+    let widest = size * 2;
+    sample.forEach((row, r) => {
+      widest = Math.max(widest, m.width(row[c] ?? '', size, { bold: r === 0 }));
+    });
+    return widest + 1;
+  });
   const total = natural.reduce((a, b) => a + b, 0);
   if (total <= room) {
     // Spread the spare room evenly so the table spans the slide as on screen.
@@ -69,14 +79,23 @@ export interface BuiltTable {
 }
 
 /** The table's header and `rows` as a pdfmake table `width` points wide, with its estimated height. */
-export function tableNode(table: Table, rows: readonly Table['rows'][number][], width: number, size: number, m: TextMeasurer, pad: number, padY: number): BuiltTable {
+export function tableNode(
+  table: Table,
+  rows: readonly Table['rows'][number][],
+  width: number,
+  size: number,
+  m: TextMeasurer,
+  pad: number,
+  padY: number,
+  measure = true,
+): BuiltTable {
   const texts = cellTexts(table, rows);
   const widths = columnWidths(texts, width, size, pad, m);
   const aligns = table.columns.map((_, c) => columnAlign(table, c));
   let height = 0;
   const body: Cell[][] = texts.map((row, r) => {
-    const rowHeight = Math.max(...row.map((value, c) => m.height(value || ' ', size, widths[c], { bold: r === 0 })));
-    height += rowHeight + 2 * padY + (r === 1 ? 1 : 0.4);
+    // A table that flows across pages needs no height estimate: pdfmake breaks it.
+    if (measure) height += Math.max(...row.map((value, c) => m.height(value || ' ', size, widths[c], { bold: r === 0 }))) + 2 * padY + (r === 1 ? 1 : 0.4);
     return row.map((value, c) => ({
       text: textRuns(value),
       alignment: aligns[c],
@@ -116,7 +135,7 @@ export function tableHasDerived(table: Table | undefined): boolean {
 export function tableContinuation(slide: Slide, n: number, shown: number | undefined, width: number, m: TextMeasurer): Content[] {
   const table = slide.layout === 'table' ? slide.table : undefined;
   if (!table || shown === undefined || shown >= table.rows.length) return [];
-  const built = tableNode(table, table.rows, width, 9, m, 4, 2.5);
+  const built = tableNode(table, table.rows, width, 9, m, 4, 2.5, false);
   return [
     {
       text: [{ text: `Slide ${n}: ` }, { text: textRuns(slide.title) }, { text: ` — the whole table (${table.rows.length} rows)` }],
