@@ -19,11 +19,14 @@ import {
   SourceSchema,
   StatSchema,
   ThemeSchema,
+  TableColumnSchema,
+  TableSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
 import { estimateSlideFit } from './slide-fit';
 import { deckImageProblems } from './image-check';
 import { themeProblems } from './theme';
+import { tableWarnings } from './table-check';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -52,6 +55,7 @@ const SLIDE: Level = {
     stats: { level: { keys: keysOf(StatSchema) }, list: true },
     columns: { level: { keys: keysOf(ColumnSchema) }, list: true },
     chart: { level: CHART },
+    table: { level: { keys: keysOf(TableSchema), children: { columns: { level: { keys: keysOf(TableColumnSchema) }, list: true } } } },
     quote: { level: { keys: keysOf(QuoteSchema) } },
     image: { level: { keys: keysOf(ImageSchema) } },
   },
@@ -81,6 +85,7 @@ export function checkDeck(value: unknown): DeckCheck {
     errors.push(...deckImageProblems(value));
     // Colours a deck sets that fail WCAG AA against the slide background, a logo without alt text.
     warnings.push(...themeProblems(value.theme));
+    tableWarnings(value, warnings);
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };
 }
@@ -151,11 +156,12 @@ function unsourcedData(deck: Obj, out: DeckProblem[]): void {
     const hasChart = slide.layout === 'chart' || isObj(slide.chart);
     const stats = Array.isArray(slide.stats) ? slide.stats : [];
     const hasStats = slide.layout === 'stats' || stats.length > 0;
-    if (!hasChart && !hasStats) return;
+    const hasTable = slide.layout === 'table' || isObj(slide.table);
+    if (!hasChart && !hasStats && !hasTable) return;
     const cited = Array.isArray(slide.sources) && slide.sources.length > 0;
     const statCited = stats.some((s) => isObj(s) && typeof s.source === 'string');
     if (cited || statCited) return;
-    const what = hasChart ? 'a chart' : 'figures';
+    const what = hasChart ? 'a chart' : hasTable && !hasStats ? 'a table' : 'figures';
     out.push({
       path: formatPath(['slides', i, 'sources']),
       message: `this slide shows ${what} but names no source; add the id of the source its numbers come from`,

@@ -46,7 +46,7 @@ export const LAYOUT_FIELDS: Readonly<Record<Layout, readonly StashField[]>> = {
 };
 
 /** The field a layout cannot do without (deck-validate's cross-check says the same). */
-const REQUIRED: Partial<Record<Layout, StashField>> = { stats: 'stats', chart: 'chart', 'two-column': 'columns', quote: 'quote' };
+const REQUIRED: Partial<Record<Layout, StashField>> = { stats: 'stats', chart: 'chart', 'two-column': 'columns', quote: 'quote', table: 'table' };
 
 /** Human names of the layouts, for pickers and menus. */
 export const LAYOUT_NAMES: Readonly<Record<Layout, string>> = {
@@ -81,6 +81,8 @@ export function starterContent(field: StashField): Slide[StashField] {
       return { text: 'The quotation, word for word', attribution: 'Who said it' };
     case 'bullets':
       return ['A point'];
+    case 'table':
+      return { columns: [{ heading: 'Item' }, { heading: 'Value' }], rows: [['First item', null]] };
     default:
       return undefined;
   }

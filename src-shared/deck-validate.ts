@@ -202,7 +202,7 @@ export function crossReferenceProblems(deck: unknown): DeckProblem[] {
     sourceIds.add(source.id);
   });
   const slideIds = new Set<string>();
-  const needs: Record<string, string> = { stats: 'stats', chart: 'chart', 'two-column': 'columns', quote: 'quote' };
+  const needs: Record<string, string> = { stats: 'stats', chart: 'chart', 'two-column': 'columns', quote: 'quote', table: 'table' };
   arr(deck.slides).forEach((slide, i) => {
     if (!isObj(slide)) return;
     const at = `slides[${i}]`;
@@ -222,6 +222,18 @@ export function crossReferenceProblems(deck: unknown): DeckProblem[] {
         problems.push({ path: `${at}.stats[${j}].source`, message: `unknown source "${stat.source}"` });
       }
     });
+    const table = slide.table;
+    if (isObj(table) && Array.isArray(table.columns)) {
+      const n = table.columns.length;
+      arr(table.rows).forEach((row, r) => {
+        if (Array.isArray(row) && row.length !== n) {
+          problems.push({
+            path: `${at}.table.rows[${r}]`,
+            message: `expected ${n} cells, one per column, but found ${row.length}`,
+          });
+        }
+      });
+    }
     const chart = slide.chart;
     if (isObj(chart) && Array.isArray(chart.labels)) {
       const n = chart.labels.length;

@@ -3,6 +3,7 @@
  * clicking, pasting — then found on the slide and in the deck file on disk.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ const region = (page: Page, n: number) => page.getByRole('region', { name: new R
 const saveStatus = (page: Page) => page.getByRole('status', { name: 'Save status' });
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Edit slide' });
 const SHOTS = process.env.FIELDS_SHOTS;
+/** The default briefing's last slide (its sources slide), wherever new slides are inserted before it. */
+const LAST = (JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'assets/decks/central-asia-mining.briefing.json'), 'utf8')) as { slides: unknown[] }).slides.length;
 
 /** Opens the app on slide n with the edit panel open. */
 async function editSlide(page: Page, url: string, n: number): Promise<Locator> {
@@ -198,8 +201,8 @@ test('chart: a table pasted from a spreadsheet is previewed, applied as one step
 });
 
 test('chart: Import CSV… reads a file through the file picker, previews it and applies it', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 11);
-  const chart = region(page, 11).getByRole('img');
+  const edit = await editSlide(page, app.url, 12);
+  const chart = region(page, 12).getByRole('img');
   const chooser = page.waitForEvent('filechooser');
   await edit.getByRole('button', { name: 'Import CSV…' }).click();
   await (await chooser).setFiles({
@@ -212,7 +215,7 @@ test('chart: Import CSV… reads a file through the file picker, previews it and
   await preview.getByRole('button', { name: 'Apply to chart' }).click();
   await expect(chart).toHaveAttribute('aria-label', /Kazakhstan \$1,023.5bn, Uzbekistan \$412bn, Kyrgyzstan –/);
   const deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[10].chart).toMatchObject({
+  expect(deck.slides[11].chart).toMatchObject({
     type: 'horizontal-bar',
     unit: 'USD bn',
     labels: ['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan'],
@@ -261,8 +264,8 @@ test('deck properties: title, subtitle, author, date and as-of from File → Dec
 });
 
 test('two columns: headings and bullets per column, add and remove a column', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 15);
-  const slide = region(page, 15);
+  const edit = await editSlide(page, app.url, 16);
+  const slide = region(page, 16);
   await edit.getByRole('textbox', { name: 'Column 1 heading' }).fill('Then: building');
   const bullets = edit.getByRole('textbox', { name: 'Column 2 bullets' });
   await bullets.fill('');
@@ -279,25 +282,25 @@ test('two columns: headings and bullets per column, add and remove a column', as
   await expect(slide.getByRole('heading', { name: 'Next' })).toBeVisible();
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'columns.png') });
   let deck = await savedDeck(page, app.dataDir);
-  const columns = deck.slides[14].columns as Array<{ heading: string; bullets: string[] }>;
+  const columns = deck.slides[15].columns as Array<{ heading: string; bullets: string[] }>;
   expect(columns.map((c) => c.heading)).toEqual(['Then: building', expect.any(String), 'Next']);
   expect(columns[1].bullets).toEqual(['Mines and smelters', 'Power and data links']);
   expect(columns[2].bullets).toEqual(['Watch the tenders']);
   await edit.getByRole('button', { name: 'Remove column 3' }).click();
   await expect(slide.getByRole('heading', { name: 'Next' })).toBeHidden();
   deck = await savedDeck(page, app.dataDir);
-  expect((deck.slides[14].columns as unknown[]).length).toBe(2);
+  expect((deck.slides[15].columns as unknown[]).length).toBe(2);
   expect(errors).toEqual([]);
 });
 
 test('quote: text and attribution', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 17);
+  const edit = await editSlide(page, app.url, 18);
   await edit.getByRole('textbox', { name: 'Quote text' }).fill('Minerals are the new oil.');
   await edit.getByRole('textbox', { name: 'Attribution' }).fill('A trader in Almaty');
-  await expect(region(page, 17).getByRole('blockquote')).toHaveText('Minerals are the new oil.');
-  await expect(region(page, 17)).toContainText('— A trader in Almaty');
+  await expect(region(page, 18).getByRole('blockquote')).toHaveText('Minerals are the new oil.');
+  await expect(region(page, 18)).toContainText('— A trader in Almaty');
   const deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[16].quote).toEqual({ text: 'Minerals are the new oil.', attribution: 'A trader in Almaty' });
+  expect(deck.slides[17].quote).toEqual({ text: 'Minerals are the new oil.', attribution: 'A trader in Almaty' });
   expect(errors).toEqual([]);
 });
 
@@ -336,7 +339,7 @@ test('sources: edit, add, link to a slide, see where each is cited; a cited sour
   const slide = region(page, 7);
   await edit.getByText(/^Sources \(\d+\)$/).click();
   const griffith = edit.getByRole('group', { name: /^Source 2: / });
-  await expect(griffith).toContainText('Cited on slides 7 and 24');
+  await expect(griffith).toContainText(`Cited on slides 7 and ${LAST}`);
   await edit.getByRole('button', { name: 'Add source' }).click();
   const added = edit.getByRole('group', { name: /^Source 5: / });
   await added.getByRole('textbox', { name: 'Source 5 title' }).fill('Kazakh Invest annual report');
@@ -358,7 +361,7 @@ test('sources: edit, add, link to a slide, see where each is cited; a cited sour
   await expect(added).toContainText('Cited on slide 7');
   await edit.getByRole('checkbox', { name: /Griffith/ }).uncheck();
   await expect(sourceLine).toHaveText('Sources: China-Global South Project; Kazakh Invest');
-  await expect(griffith).toContainText('Cited on slide 24');
+  await expect(griffith).toContainText(`Cited on slide ${LAST}`);
 
   // A cited source is refused with where it is cited; an uncited one goes.
   await added.getByRole('button', { name: 'Remove source 5' }).click();

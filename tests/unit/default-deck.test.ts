@@ -7,12 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Deck, Slide } from '../../src-shared/deck-schema';
+import type { Deck, Slide, TableCell } from '../../src-shared/deck-schema';
 import { formatProblems, parseDeckText } from '../../src-shared/deck-validate';
 import {
   ADVERTISEMENT_MARKERS,
   ARITHMETIC_CONSTANTS,
   DERIVED_FIGURES,
+  HEADLINE_TABLE_FIGURES,
   SEED_FIGURES,
   SEED_RELATIVE_PATH,
   SEED_YEARS,
@@ -55,9 +56,34 @@ const SEED_NUMBERS = new Set<number>([...Object.values(SEED_FIGURES), ...SEED_YE
 const DERIVED_VALUES = new Set(DERIVED_FIGURES.map((d) => d.value));
 const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
 
-/** All `derived` explanations on a slide (stats and chart). */
+/** A table cell's number and its derivation note, if it has them. */
+function cellNumber(cell: TableCell): { value: number; derived?: string } | null {
+  if (typeof cell === 'number') return { value: cell };
+  if (cell !== null && typeof cell === 'object' && typeof cell.value === 'number') return { value: cell.value, derived: cell.derived };
+  return null;
+}
+
+/** Every number cell of the slide's table, with where it is. */
+function tableNumbers(slide: Slide): Array<{ row: number; column: number; value: number; derived?: string; rowText: string }> {
+  const table = slide.table;
+  if (!table) return [];
+  return table.rows.flatMap((row, r) =>
+    row.flatMap((cell, c) => {
+      const n = cellNumber(cell);
+      const rowText = row.filter((x): x is string => typeof x === 'string').join(' ');
+      return n ? [{ row: r, column: c, rowText, ...n }] : [];
+    }),
+  );
+}
+
+/** All `derived` explanations on a slide (stats, chart and table cells). */
 function derivedTexts(slide: Slide): string[] {
-  return [...(slide.stats ?? []).map((s) => s.derived), slide.chart?.derived].filter((d): d is string => !!d);
+  return [
+    ...(slide.stats ?? []).map((s) => s.derived),
+    slide.chart?.derived,
+    slide.table?.derived,
+    ...tableNumbers(slide).map((n) => n.derived),
+  ].filter((d): d is string => !!d);
 }
 
 function slideText(slide: Slide): string {
@@ -72,9 +98,9 @@ describe('default deck: structure', () => {
     expect(deck.version).toBe(1);
   });
 
-  it('has between 18 and 24 slides with unique kebab-case ids', () => {
+  it('has between 18 and 26 slides with unique kebab-case ids', () => {
     expect(deck.slides.length).toBeGreaterThanOrEqual(18);
-    expect(deck.slides.length).toBeLessThanOrEqual(24);
+    expect(deck.slides.length).toBeLessThanOrEqual(26);
     const ids = deck.slides.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
@@ -97,7 +123,7 @@ describe('default deck: structure', () => {
 
   it('uses every layout the format offers', () => {
     const used = new Set(deck.slides.map((s) => s.layout));
-    for (const layout of ['title', 'section', 'bullets', 'stats', 'chart', 'two-column', 'quote', 'sources']) {
+    for (const layout of ['title', 'section', 'bullets', 'stats', 'chart', 'two-column', 'quote', 'sources', 'table']) {
       expect(used, layout).toContain(layout);
     }
   });
@@ -113,7 +139,7 @@ describe('default deck: structure', () => {
   });
 
   it('cites a source on every slide that shows data', () => {
-    for (const slide of deck.slides.filter((s) => s.stats || s.chart)) {
+    for (const slide of deck.slides.filter((s) => s.stats || s.chart || s.table)) {
       expect(slide.sources?.length, slide.id).toBeGreaterThan(0);
       for (const stat of slide.stats ?? []) {
         expect(stat.unit, `${slide.id} ${stat.label}`).toBeTruthy();
@@ -155,7 +181,10 @@ describe('default deck: numbers come from the seed or are derived from it', () =
 
   it('shows each derived figure somewhere, so the list stays honest', () => {
     const all = strings(deck, '').flatMap((s) => numbersIn(s.text));
-    const shown = new Set([...all, ...deck.slides.flatMap((s) => [...(s.stats ?? []).map((x) => x.value), ...(s.chart?.series ?? []).flatMap((x) => x.values)])]);
+    const shown = new Set([
+      ...all,
+      ...deck.slides.flatMap((s) => [...(s.stats ?? []).map((x) => x.value), ...(s.chart?.series ?? []).flatMap((x) => x.values), ...tableNumbers(s).map((x) => x.value)]),
+    ]);
     for (const d of DERIVED_FIGURES) expect(shown, `derived ${d.value}`).toContain(d.value);
   });
 
@@ -183,6 +212,36 @@ describe('default deck: numbers come from the seed or are derived from it', () =
         expect(numbersIn(chart.derived ?? ''), `${slide.id}: chart.derived explains ${value}`).toContain(value);
       }
     }
+  });
+
+  it('tabulates only seed figures, or derived cells that say how they were computed', () => {
+    const cells = deck.slides.flatMap((slide) => tableNumbers(slide).map((cell) => ({ slide, ...cell })));
+    expect(cells.length, 'the default deck has a table of figures').toBeGreaterThan(0);
+    for (const { slide, row, column, value, derived, rowText } of cells) {
+      const at = `${slide.id} rows[${row}][${column}]`;
+      if (SEED_NUMBERS.has(value) && !derived) continue;
+      expect(derived, `${at}: ${value} is not a seed figure, so it needs a derived note`).toBeTruthy();
+      const figure = DERIVED_FIGURES.find((d) => d.value === value);
+      expect(figure, `${at}: ${value} is not a known derived figure`).toBeDefined();
+      if (figure) for (const operand of figure.operands) expect(numbersIn(derived ?? ''), `${at} derived note names ${operand}`).toContain(operand);
+      expect(rowText, `${at}: a derived row says so in its words`).toMatch(/derived/i);
+    }
+  });
+
+  it('has a table of the headline figures right after the key figures on Kazakhstan, each row naming its source', () => {
+    const i = deck.slides.findIndex((s) => s.id === 'kazakhstan-figures');
+    const table = deck.slides[i + 1];
+    expect(table.layout).toBe('table');
+    expect(table.title).toMatch(/headline figures/i);
+    const t = table.table!;
+    const sourceColumn = t.columns.findIndex((c) => /source/i.test(c.heading));
+    expect(sourceColumn).toBeGreaterThanOrEqual(0);
+    for (const row of t.rows) {
+      expect(row.length).toBe(t.columns.length);
+      expect(String(row[sourceColumn] ?? '')).toMatch(/China-Global South Project|source article/);
+    }
+    const shown = tableNumbers(table).map((n) => n.value);
+    for (const figure of HEADLINE_TABLE_FIGURES) expect(shown).toContain(figure);
   });
 
   it('writes in its text only seed figures, or derived ones explained on the same slide', () => {

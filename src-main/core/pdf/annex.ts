@@ -8,6 +8,7 @@ import type { Deck, Slide, Source } from '../../../src-shared/deck-schema';
 import { imageDescriptions } from '../image-pdf';
 import type { Cell, Content, TableNode } from './pdf-types';
 import { formatStat } from './slide-content';
+import { annexTable, notesFor } from './table-content';
 import { COLORS } from './theme';
 import { textRuns } from './text-runs';
 
@@ -105,17 +106,33 @@ function statsTable(slide: Slide, n: number, deck: Deck): Content[] {
   return [heading(slide, n), { table: { headerRows: 1, widths: ['*', 'auto', '*'], body }, layout: tableLayout, fontSize: 9, margin: [0, 3, 0, 3] }, ...notes];
 }
 
+/** A table slide's whole table, header repeated on each page it runs onto. */
+function tableTable(slide: Slide, n: number, printedWhole: boolean): Content[] {
+  const table = slide.layout === 'table' ? slide.table : undefined;
+  if (!table || table.rows.length === 0) return [];
+  if (printedWhole) {
+    // Printed in full right after its slide already: a second copy of a long table would only double the pages.
+    return [heading(slide, n), { text: `The whole table (${table.rows.length} rows) is printed right after slide ${n}.`, fontSize: 9, italics: true, color: COLORS.muted }];
+  }
+  const caption: Content[] = table.caption ? [{ text: textRuns(table.caption), fontSize: 8.5, italics: true, color: COLORS.muted }] : [];
+  return [heading(slide, n), annexTable(table), ...caption, ...notesFor(table)];
+}
+
 function heading(slide: Slide, n: number): Content {
   return { text: [{ text: `Slide ${n}: ` }, { text: textRuns(slide.title) }], bold: true, fontSize: 10.5, color: COLORS.accent, margin: [0, 10, 0, 0] };
 }
 
-/** The annex, starting on a new page. */
-export function annex(deck: Deck): Content[] {
+/**
+ * The annex, starting on a new page. `continued(i)` says that slide i's table did not fit
+ * its slide and was printed whole after it (see table-content.ts).
+ */
+export function annex(deck: Deck, continued: (index: number) => boolean = () => false): Content[] {
   const data: Content[] = [];
   deck.slides.forEach((slide, i) => {
-    const parts = [...chartTable(slide, i + 1), ...statsTable(slide, i + 1, deck)];
+    const parts = [...chartTable(slide, i + 1), ...statsTable(slide, i + 1, deck), ...tableTable(slide, i + 1, continued(i))];
+    const tableRows = slide.layout === 'table' && !continued(i) ? (slide.table?.rows.length ?? 0) : 0;
     // Keep a short table with its heading; a long one may run across pages.
-    if (parts.length) data.push({ stack: parts, unbreakable: (slide.chart?.labels.length ?? 0) + (slide.stats?.length ?? 0) < 25 });
+    if (parts.length) data.push({ stack: parts, unbreakable: (slide.chart?.labels.length ?? 0) + (slide.stats?.length ?? 0) + tableRows < 25 });
   });
   return [
     { text: 'Annex', fontSize: 9, color: COLORS.faint, pageBreak: 'before', outline: true, outlineText: ANNEX_OUTLINE },

@@ -61,7 +61,7 @@ export function buildDocument(input: BuildInput): DocDefinition {
   const content: Content[] = [
     coverPage(deck, options, contentHeight(setup), now),
     ...slidePages({ deck, plans: input.plans, measurer: input.measurer, options, setup }),
-    ...(options.annex ? annex(deck) : []),
+    ...(options.annex ? annex(deck, (i) => input.plans[i]?.tableRows !== undefined) : []),
   ];
   const meta = deck.meta;
   return {

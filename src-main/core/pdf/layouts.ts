@@ -11,6 +11,7 @@ import type { Deck, Slide } from '../../../src-shared/deck-schema';
 import { notesContent, notesFor, notesHeading } from './notes-text';
 import type { CanvasShape, Content } from './pdf-types';
 import { slideFrame, type SlidePlan } from './slide-frame';
+import { tableContinuation } from './table-content';
 import type { TextMeasurer } from './text-measure';
 import { A4, COLORS, NOTES_TEXT, SLIDE } from './theme';
 import { textRuns } from './text-runs';
@@ -47,6 +48,10 @@ interface LayoutInput {
 const frame = (input: LayoutInput, slide: Slide, i: number, width: number) =>
   slideFrame(slide, input.deck, input.plans[i], input.measurer, { width, number: i + 1, outline: true });
 
+/** A table too long for its slide continues right after it, across pages, header repeated. */
+const rest = (input: LayoutInput, slide: Slide, i: number, width: number): Content[] =>
+  tableContinuation(slide, i + 1, input.plans[i]?.tableRows, width, input.measurer);
+
 function notesBlock(slide: Slide, options: ExportOptions, size: number = NOTES_TEXT.size): Content[] {
   const text = notesFor(slide, options.notes);
   if (!text) return [];
@@ -59,7 +64,7 @@ function notesBlock(slide: Slide, options: ExportOptions, size: number = NOTES_T
 function slidesLayout(input: LayoutInput): Content[] {
   const width = Math.min(contentWidth(input.setup), (contentHeight(input.setup) - 8) * (SLIDE.width / SLIDE.height));
   const x = (contentWidth(input.setup) - width) / 2;
-  return input.deck.slides.map((slide, i) => ({ stack: [frame(input, slide, i, width)], margin: [x, 0, 0, 0], pageBreak: 'before' as const }));
+  return input.deck.slides.map((slide, i) => ({ stack: [frame(input, slide, i, width), ...rest(input, slide, i, width)], margin: [x, 0, 0, 0], pageBreak: 'before' as const }));
 }
 
 function handoutLayout(input: LayoutInput): Content[] {
@@ -70,12 +75,12 @@ function handoutLayout(input: LayoutInput): Content[] {
     const pair = Math.min(width, ((contentHeight(input.setup) - 28 - 40) / 2) * (SLIDE.width / SLIDE.height));
     const x = (width - pair) / 2;
     input.deck.slides.forEach((slide, i) => {
-      out.push({ stack: [frame(input, slide, i, pair)], margin: [x, i % 2 === 0 ? 0 : 28, 0, 0], pageBreak: i % 2 === 0 ? 'before' : undefined });
+      out.push({ stack: [frame(input, slide, i, pair), ...rest(input, slide, i, pair)], margin: [x, i % 2 === 0 ? 0 : 28, 0, 0], pageBreak: i % 2 === 0 ? 'before' : undefined });
     });
     return out;
   }
   input.deck.slides.forEach((slide, i) => {
-    out.push({ stack: [frame(input, slide, i, width), { stack: notesBlock(slide, input.options), margin: [0, 16, 0, 0] }], pageBreak: 'before' });
+    out.push({ stack: [frame(input, slide, i, width), ...rest(input, slide, i, width), { stack: notesBlock(slide, input.options), margin: [0, 16, 0, 0] }], pageBreak: 'before' });
   });
   return out;
 }
@@ -88,9 +93,9 @@ function threeUpLayout(input: LayoutInput): Content[] {
   const frameWidth = Math.min(THREE_UP.frameWidth, ((contentHeight(input.setup) - 2 * THREE_UP.rowGap - 30) / 3) * (SLIDE.width / SLIDE.height));
   const frameHeight = (frameWidth * SLIDE.height) / SLIDE.width;
   const side = total - frameWidth - THREE_UP.columnGap;
-  return input.deck.slides.map((slide, i) => {
+  return input.deck.slides.flatMap((slide, i) => {
     const beside = threeUpNotes(slide, input, side, frameHeight);
-    return {
+    const row: Content = {
       columns: [
         { width: frameWidth, stack: [frame(input, slide, i, frameWidth)] },
         { width: side, stack: beside },
@@ -98,7 +103,8 @@ function threeUpLayout(input: LayoutInput): Content[] {
       columnGap: THREE_UP.columnGap,
       margin: [0, i % 3 === 0 ? 0 : THREE_UP.rowGap, 0, 0],
       pageBreak: i % 3 === 0 ? 'before' : undefined,
-    } satisfies Content;
+    };
+    return [row, ...rest(input, slide, i, total)];
   });
 }
 
@@ -148,6 +154,7 @@ function notesLayout(input: LayoutInput): Content[] {
   return input.deck.slides.map((slide, i) => ({
     stack: [
       { stack: [frame(input, slide, i, width)], margin: [(total - width) / 2, 0, 0, 10] },
+      ...rest(input, slide, i, total),
       {
         text: `Slide ${i + 1} of ${count}${slide.durationSec ? ` · ${formatDuration(slide.durationSec)}` : ''}`,
         fontSize: 8.5,

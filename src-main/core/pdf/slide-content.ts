@@ -11,6 +11,7 @@ import type { Content, TextNode, TextStyle } from './pdf-types';
 import { COLORS, SLIDE } from './theme';
 import { textRuns } from './text-runs';
 import type { MeasureStyle, TextMeasurer } from './text-measure';
+import { slideTable } from './table-content';
 
 /** How a slide is drawn: `s` scales geometry (points per design unit), `k` = s × fit scales type. */
 export interface Scale {
@@ -28,6 +29,8 @@ export interface BodyBox {
 export interface BodyPlan {
   /** Bullets shown (the rest did not fit even at the smallest type). */
   maxBullets?: number;
+  /** Rows of a table slide's table drawn on the slide; the rest follow it (see table-content.ts). All when unset. */
+  tableRows?: number;
   /** The chart image key and its box in design units. */
   chart?: { key: string; width: number; height: number };
   /** The slide's own image, prepared for the PDF (or why it is left out). */
@@ -254,6 +257,12 @@ export function buildBody(slide: Slide, deck: Deck, box: BodyBox, sc: Scale, pla
       const below: Content[] = [];
       const extra = bulletsBelow(below);
       return { content: [...pic.content, ...below], height: pic.height + extra };
+    }
+    case 'table': {
+      if (!slide.table) return { content: [], height: 0 };
+      const t = slideTable(slide.table, box.width, sc.s, sc.k, sc.m, plan.tableRows);
+      const parts: Content[] = [{ stack: t.content }];
+      return { content: parts, height: t.height + bulletsBelow(parts) };
     }
     case 'bullets':
     default: {

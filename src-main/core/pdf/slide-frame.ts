@@ -11,6 +11,7 @@ import type { Content, TableNode } from './pdf-types';
 import { buildBody, text, type BodyPlan, type Scale } from './slide-content';
 import type { TextMeasurer } from './text-measure';
 import { COLORS, currentPdfTheme, fitLogo, LOGO_IMAGE, SLIDE } from './theme';
+import { tableHasDerived } from './table-content';
 
 export interface SlidePlan extends BodyPlan {
   /** Type size factor (1 = design size). */
@@ -20,6 +21,8 @@ export interface SlidePlan extends BodyPlan {
 }
 
 const FIT_STEPS = [1, 0.92, 0.84, 0.76, 0.68, 0.6, SLIDE.minFit];
+/** The smallest type a table is shrunk to before its rows continue after the slide. */
+const TABLE_MIN_FIT = 0.68;
 // Estimates are close, not exact: leave room so pdfmake never needs a second page for a frame.
 const SAFETY = 0.94;
 
@@ -31,8 +34,9 @@ export function sourceLine(slide: Slide, deck: Deck): string | null {
     const src = byId.get(id);
     return src ? (src.publisher && !src.title.includes(src.publisher) ? `${src.title} (${src.publisher})` : src.title) : id;
   });
-  const isData = slide.layout === 'chart' || slide.layout === 'stats' || slide.chart !== undefined || (slide.stats?.length ?? 0) > 0;
-  const derived = Boolean(slide.chart?.derived) || (slide.stats ?? []).some((s) => s.derived);
+  const table = slide.layout === 'table' ? slide.table : undefined;
+  const isData = slide.layout === 'chart' || slide.layout === 'stats' || slide.layout === 'table' || slide.chart !== undefined || (slide.stats?.length ?? 0) > 0;
+  const derived = Boolean(slide.chart?.derived) || (slide.stats ?? []).some((s) => s.derived) || tableHasDerived(table);
   if (names.length === 0 && !isData) return null;
   const lead = names.length ? `Source${names.length > 1 ? 's' : ''}: ${names.join('; ')}` : 'Source: none given in the deck';
   return derived ? `${lead}  ·  † derived figure, see annex` : lead;
@@ -139,7 +143,24 @@ export function planSlide(slide: Slide, deck: Deck, m: TextMeasurer, charts: Cha
     }
     return result.fits;
   };
-  FIT_STEPS.some((fit) => attempt({ fit }));
+  const rows = slide.layout === 'table' ? (slide.table?.rows.length ?? 0) : 0;
+  FIT_STEPS.filter((fit) => rows <= 1 || fit >= TABLE_MIN_FIT).some((fit) => attempt({ fit }));
+  if (!plan && rows > 1) {
+    // A long table keeps readable type and shows the rows that fit; the rest follow the slide.
+    // Binary search: a 2000-row table is measured about 11 times, not 2000.
+    let lo = 1;
+    let hi = rows - 1;
+    let best: SlidePlan | undefined;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const candidate: SlidePlan = { fit: TABLE_MIN_FIT, tableRows: mid, maxBullets: slide.bullets?.length ? 0 : undefined };
+      if (tryPlan(slide, deck, m, candidate).fits) {
+        best = candidate;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (best) attempt(best);
+  }
   if (!plan) {
     const bullets = slide.bullets?.length ?? 0;
     for (let keep = bullets - 1; keep >= 0 && !plan; keep--) attempt({ fit: SLIDE.minFit, maxBullets: keep });
