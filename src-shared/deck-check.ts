@@ -18,6 +18,10 @@ import {
   StatSchema,
 } from './deck-schema';
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
+import { closestKey } from './did-you-mean';
+
+// Kept importable from here, where `briefing check` first used them.
+export { closestKey, levenshtein } from './did-you-mean';
 
 export interface DeckCheck {
   errors: DeckProblem[];
@@ -147,37 +151,6 @@ function unsourcedData(deck: Obj, out: DeckProblem[]): void {
       message: `this slide shows ${what} but names no source; add the id of the source its numbers come from`,
     });
   });
-}
-
-/** The known key closest to a mistyped one (Levenshtein, case-insensitive), if it is close enough. */
-export function closestKey(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = levenshtein(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  // Close enough to be a typo: at most 2 edits, and fewer than half the word.
-  return best !== undefined && bestDistance <= 2 && bestDistance * 2 < key.length ? best : undefined;
-}
-
-/** Edit distance (insertions, deletions, substitutions) with two rows of memory. */
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length > 200 || b.length > 200) return Math.abs(a.length - b.length) + Math.min(a.length, b.length);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 function clip(text: string, max: number): string {
