@@ -244,7 +244,7 @@ test.describe('case 12: opening decks with the presenter view open', () => {
     await expect(region(page, 1)).toBeVisible();
     const [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('p')]);
     const presenterErrors = watchPageErrors(presenter);
-    await expect(presenter.getByRole('region', { name: /^Current slide: Slide 1 of 24: / })).toBeVisible();
+    await expect(presenter.getByRole('region', { name: new RegExp(`^Current slide: Slide 1 of ${bundled.slides.length}: `) })).toBeVisible();
     const notOpened = (p: Page) => p.getByText(/Could not open the deck/);
 
     // Open… : the browser's file chooser.
@@ -259,11 +259,11 @@ test.describe('case 12: opening decks with the presenter view open', () => {
     // New from the default briefing.
     dialog = await fileMenu(page);
     await dialog.getByRole('button', { name: 'New from the default briefing' }).click();
-    await expectSameSlide(page, presenter, new RegExp(`^Slide 1 of 24: ${bundled.slides[0].title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await expectSameSlide(page, presenter, new RegExp(`^Slide 1 of ${bundled.slides.length}: ${bundled.slides[0].title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     await presenter.keyboard.press('ArrowRight');
-    await expectSameSlide(page, presenter, /^Slide 2 of 24: /);
+    await expectSameSlide(page, presenter, new RegExp(`^Slide 2 of ${bundled.slides.length}: `));
     await page.keyboard.press('ArrowRight');
-    await expectSameSlide(page, presenter, /^Slide 3 of 24: /);
+    await expectSameSlide(page, presenter, new RegExp(`^Slide 3 of ${bundled.slides.length}: `));
 
     // A recent deck: the one opened first.
     dialog = await fileMenu(page);

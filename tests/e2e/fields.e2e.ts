@@ -13,6 +13,9 @@ const region = (page: Page, n: number) => page.getByRole('region', { name: new R
 const saveStatus = (page: Page) => page.getByRole('status', { name: 'Save status' });
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Edit slide' });
 const SHOTS = process.env.FIELDS_SHOTS;
+// Where the default briefing's headline figures are (a chart follows them): found by id, so slides added before them move nothing here.
+const DEFAULT_DECK = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../assets/decks/central-asia-mining.briefing.json'), 'utf8')) as { slides: Array<{ id: string }> };
+const FIGURES_SLIDE = DEFAULT_DECK.slides.findIndex((s) => s.id === 'headline-figures') + 1;
 
 /** Opens the app on slide n with the edit panel open. */
 async function editSlide(page: Page, url: string, n: number): Promise<Locator> {
@@ -478,32 +481,32 @@ test('whole path: a new deck, its properties, a figures slide and a chart filled
   await dialog.getByRole('textbox', { name: 'Date' }).fill('2025-08-01');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
-  // The figures slide (4), filled through its editor.
-  await page.keyboard.type('4');
+  // The figures slide, filled through its editor.
+  await page.keyboard.type(String(FIGURES_SLIDE));
   await page.keyboard.press('Enter');
-  await expect(region(page, 4)).toBeVisible();
+  await expect(region(page, FIGURES_SLIDE)).toBeVisible();
   await page.keyboard.press('e');
   const edit = panel(page);
   await edit.getByRole('textbox', { name: 'Figure 1 value' }).fill('2,450');
   await edit.getByRole('textbox', { name: 'Figure 1 unit' }).fill('kt');
   await edit.getByRole('textbox', { name: 'Figure 1 label' }).fill('Copper output, H1 2025');
-  await expect(region(page, 4)).toContainText('2,450 kt');
+  await expect(region(page, FIGURES_SLIDE)).toContainText('2,450 kt');
 
-  // The chart slide (5), filled by pasting a spreadsheet table.
+  // The chart slide after it, filled by pasting a spreadsheet table.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('ArrowRight');
-  await expect(region(page, 5)).toBeVisible();
+  await expect(region(page, FIGURES_SLIDE + 1)).toBeVisible();
   await pasteText(page, edit.getByRole('textbox', { name: 'Label 1', exact: true }), 'Mine\tOutput (kt)\nAktogay\t1,200\nBozshakol\t850\nKounrad\t400\n');
   await edit.getByRole('button', { name: 'Apply to chart' }).click();
-  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay \$1,200bn, Bozshakol \$850bn, Kounrad \$400bn/);
+  await expect(region(page, FIGURES_SLIDE + 1).getByRole('img')).toHaveAttribute('aria-label', /Aktogay \$1,200bn, Bozshakol \$850bn, Kounrad \$400bn/);
   await edit.getByRole('textbox', { name: 'Unit' }).fill('kt');
-  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt, Bozshakol 850 kt, Kounrad 400 kt/);
+  await expect(region(page, FIGURES_SLIDE + 1).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt, Bozshakol 850 kt, Kounrad 400 kt/);
   await expect(saveStatus(page)).toHaveText('Saved', { timeout: 10_000 });
 
   await page.reload();
-  await expect(region(page, 5)).toBeVisible();
+  await expect(region(page, FIGURES_SLIDE + 1)).toBeVisible();
   await expect(page).toHaveTitle('Copper in Kazakhstan — Briefing Desk');
-  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt/);
+  await expect(region(page, FIGURES_SLIDE + 1).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt/);
 
   const files = (await readdir(path.join(app.dataDir, 'decks'))).filter((f) => f.endsWith('.briefing.json'));
   expect(files).toEqual(['untitled-briefing.briefing.json']);
