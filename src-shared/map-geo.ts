@@ -165,7 +165,8 @@ type Window = { west: number; south: number; east: number; north: number; tolera
  */
 function viewWindow([[west, south], [east, north]]: Bounds): Window | undefined {
   if (east < west) return undefined; // across the antimeridian: draw the context whole
-  const margin = Math.max(east - west, north - south, 10);
+  // Generous: a wide slide shows far more than the named countries, and a conic's meridians lean outwards.
+  const margin = 1.6 * Math.max(east - west, north - south, 12);
   // Grey context needs no more detail than a slide can show: about 1/1500 of the box's width.
   const box = { west: west - margin, south: Math.max(-90, south - margin), east: east + margin, north: Math.min(90, north + margin), tolerance: (east - west + 2 * margin) / 1500 };
   return box.west < -180 || box.east > 180 ? undefined : box;
@@ -278,7 +279,7 @@ function projectionFor(bounds: Bounds | undefined, windowed: boolean): () => Geo
   // Resampling off: 50m boundaries are dense already, and resampling doubles the drawing time.
   // With the context cut to a window well inside ±180° of the centre, nothing can cross the
   // antimeridian, so d3's spherical clipping (a point-in-polygon test per ring) is skipped too.
-  const noClip = windowed && span / 2 + Math.max(span, north - south, 10) < 170;
+  const noClip = windowed && span / 2 + 1.6 * Math.max(span, north - south, 12) < 170;
   return () => {
     const p = geoConicEqualArea().rotate([-lon, 0]).parallels([p1, p2 === p1 ? p1 + 1 : p2]).precision(0);
     return noClip ? p.preclip((stream) => stream) : p;
