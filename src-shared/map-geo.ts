@@ -6,7 +6,7 @@
  * it from node_modules), so no boundary data is fetched and nothing is loaded
  * unless a deck has a map.
  */
-import { geoBounds, geoConicEqualArea, geoContains, geoNaturalEarth1, type GeoProjection } from 'd3-geo';
+import { geoArea, geoBounds, geoConicEqualArea, geoContains, geoNaturalEarth1, type GeoProjection } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { feature as topoFeature, neighbors as topoNeighbors } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
@@ -165,10 +165,11 @@ type Window = { west: number; south: number; east: number; north: number; tolera
  */
 function viewWindow([[west, south], [east, north]]: Bounds): Window | undefined {
   if (east < west) return undefined; // across the antimeridian: draw the context whole
-  // Generous: a wide slide shows far more than the named countries, and a conic's meridians lean outwards.
+  // Short of the poles: a cut ring running along latitude 90 passes through the pole, and
+  // d3 then reads it as the rest of the globe. Generous: a wide slide shows far more than the named countries, and a conic's meridians lean outwards.
   const margin = 1.6 * Math.max(east - west, north - south, 12);
   // Grey context needs no more detail than a slide can show: about 1/1500 of the box's width.
-  const box = { west: west - margin, south: Math.max(-90, south - margin), east: east + margin, north: Math.min(90, north + margin), tolerance: (east - west + 2 * margin) / 1500 };
+  const box = { west: west - margin, south: Math.max(-84, south - margin), east: east + margin, north: Math.min(84, north + margin), tolerance: (east - west + 2 * margin) / 1500 };
   return box.west < -180 || box.east > 180 ? undefined : box;
 }
 
@@ -178,7 +179,10 @@ function clipFeature(f: CountryFeature, w: Window): CountryFeature | null {
   const add = (rings: Position[][]) => {
     const kept = rings.map((ring) => thin(clipRing(ring, w), w.tolerance)).filter((ring) => ring.length >= 4);
     // An outer ring that vanished takes its holes with it.
-    if (kept.length && rings[0] && clipRing(rings[0], w).length >= 4) polygons.push(kept);
+    if (!kept.length || !rings[0] || clipRing(rings[0], w).length < 4) return;
+    // A cut can leave a ring that d3 reads inside out (the rest of the globe): no country
+    // covers half the sphere, so such a polygon is turned the right way round.
+    polygons.push(geoArea({ type: 'Polygon', coordinates: kept }) > 2 * Math.PI ? kept.map((ring) => [...ring].reverse()) : kept);
   };
   const g = f.geometry;
   if (g.type === 'Polygon') add(g.coordinates);
@@ -243,14 +247,14 @@ const crossX = (a: Position, b: Position, x: number): Position => [x, a[1] + ((b
 const crossY = (a: Position, b: Position, y: number): Position => [a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]), y];
 
 /**
- * Neighbours and their neighbours: enough land to fill the frame around any
+ * Three rings of neighbours: enough land to fill the frame around any
  * group of countries, found from the shared borders (cheap), not from bounds.
  */
 function contextAround(world: WorldAtlas, index: WorldIndex, named: Set<number>): FeatureCollection<Geometry, { name: string }> {
   index.neighbours ??= topoNeighbors(index.geometries as GeometryObject[]);
   const ring = new Set<number>();
   let frontier = [...named];
-  for (let depth = 0; depth < 2; depth++) {
+  for (let depth = 0; depth < 3; depth++) {
     const next: number[] = [];
     for (const i of frontier) {
       for (const n of index.neighbours[i] ?? []) {
