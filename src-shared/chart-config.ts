@@ -6,6 +6,8 @@
 import type { ChartConfiguration, ChartType as ChartJsType } from 'chart.js';
 import type { Chart } from './deck-schema';
 import { FONT_FAMILIES, PALETTE, resolveTheme, type ResolvedTheme } from './theme';
+import { buildMapConfig, describeMap } from './map-chart';
+import type { PreparedMap } from './map-geo';
 
 /** The default theme's palette (src-shared/theme.ts holds both themes' palettes). */
 export { PALETTE };
@@ -21,6 +23,11 @@ export interface ChartConfigOptions {
   fontSize?: number;
   /** The deck's resolved theme: palette, font, text and grid colours (default theme if absent). */
   theme?: ResolvedTheme;
+  /**
+   * A map chart's geography (`prepareMap` from map-geo.ts, with the world-atlas data):
+   * required for type `map`, which callers load only when a deck has a map.
+   */
+  map?: PreparedMap;
 }
 
 /** Number formatting shared by axes, tooltips and the PDF data tables. */
@@ -37,6 +44,7 @@ export function formatValue(value: number | null | undefined, unit?: string): st
 
 /** A label that names the data, for role="img" aria-labels and PDF alt text. */
 export function describeChart(chart: Chart, title?: string): string {
+  if (chart.type === 'map') return describeMap(chart, title);
   const parts = chart.series.map((series) => {
     const points = chart.labels.map((label, i) => `${label} ${formatValue(series.values[i], chart.unit)}`);
     return chart.series.length > 1 ? `${series.name}: ${points.join(', ')}` : points.join(', ');
@@ -117,14 +125,17 @@ function roundStep(value: number, step: number): number {
 
 /** Builds the Chart.js config for a deck chart. */
 export function buildChartConfig(chart: Chart, options: ChartConfigOptions = {}): ChartConfiguration {
+  if (chart.type === 'map') {
+    if (!options.map) throw new Error('a map chart needs its geography: load the world-atlas data and pass prepareMap(chart, world)');
+    return buildMapConfig(chart, options.map, options);
+  }
   const { animate = true, responsive = true, fontSize = 14 } = options;
   const theme = options.theme ?? resolveTheme(undefined);
   const palette = theme.palette;
   const family = theme.fontFamily;
   const ink = theme.colors.chartText;
   const circular = isCircular(chart.type);
-  // Maps are drawn by chartjs-chart-geo (issue 10, map branch); until it lands they fall back to bars.
-  const type: ChartJsType = chart.type === 'horizontal-bar' || chart.type === 'stacked-bar' || chart.type === 'map' ? 'bar' : chart.type;
+  const type: ChartJsType = chart.type === 'horizontal-bar' || chart.type === 'stacked-bar' ? 'bar' : chart.type;
   const unit = chart.unit;
   const datasets = chart.series.map((series, i) => {
     const color = palette[i % palette.length];

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { MAX_CHART_VALUE } from './chart-config';
 import { DECK_VERSION, DeckSchema, LIMITS, type Deck } from './deck-schema';
+import { resolveCountry, unknownCountryMessage } from './countries';
 import { locateJsonError } from './json-error';
 
 /** One thing wrong with a deck, with the JSON path where it is (empty for the whole file). */
@@ -254,7 +255,28 @@ export function crossReferenceProblems(deck: unknown): DeckProblem[] {
           }
         });
       });
+      if (chart.type === 'map') problems.push(...mapLabelProblems(chart.labels, `${at}.chart.labels`));
     }
+  });
+  return problems;
+}
+
+/** A map's labels must each name one country, once: an unknown name gets a "did you mean". */
+function mapLabelProblems(labels: unknown[], at: string): DeckProblem[] {
+  const problems: DeckProblem[] = [];
+  const seen = new Map<string, number>();
+  labels.forEach((label, k) => {
+    if (typeof label !== 'string') return;
+    const country = resolveCountry(label);
+    if (!country) {
+      problems.push({ path: `${at}[${k}]`, message: unknownCountryMessage(label) });
+      return;
+    }
+    const key = country.alpha3 || country.name;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ path: `${at}[${k}]`, message: `${country.name} is already on this map (label ${first + 1}); name each country once` });
+    } else seen.set(key, k);
   });
   return problems;
 }

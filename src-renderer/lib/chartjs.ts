@@ -34,3 +34,29 @@ Chart.register(
 );
 
 export { Chart };
+
+/** What a map chart needs beyond Chart.js: the geo controllers (registered) and the world's boundaries. */
+export interface MapSupport {
+  world: import('../../src-shared/map-geo').WorldAtlas;
+  prepareMap: typeof import('../../src-shared/map-geo').prepareMap;
+  interiorPoints: typeof import('../../src-shared/map-geo').interiorPoints;
+}
+
+let mapSupport: Promise<MapSupport> | undefined;
+
+/**
+ * Loads chartjs-chart-geo, d3-geo and Natural Earth's boundaries (world-atlas, bundled:
+ * no network) the first time a map is shown, in their own chunks: a deck without a
+ * map, and the first slide of one with, never pay for them.
+ */
+export function loadMapSupport(): Promise<MapSupport> {
+  mapSupport ??= Promise.all([import('chartjs-chart-geo'), import('world-atlas/countries-50m.json?raw'), import('../../src-shared/map-geo')]).then(
+    ([geo, atlas, mapGeo]) => {
+      Chart.register(geo.ChoroplethController, geo.GeoFeature, geo.ColorScale, geo.ProjectionScale);
+      return { world: JSON.parse(atlas.default) as MapSupport['world'], prepareMap: mapGeo.prepareMap, interiorPoints: mapGeo.interiorPoints };
+    },
+  );
+  // A failed load (a damaged install) may be retried by the next map shown.
+  mapSupport.catch(() => (mapSupport = undefined));
+  return mapSupport;
+}

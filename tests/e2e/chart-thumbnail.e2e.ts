@@ -12,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const deck = JSON.parse(await readFile(path.join(ROOT, 'assets/decks/central-asia-mining.briefing.json'), 'utf8')) as {
   slides: Array<{ title: string; chart?: { type: string } }>;
 };
-const chartSlides = deck.slides.map((s, i) => ({ n: i + 1, title: s.title, chart: s.chart })).filter((s) => s.chart && !['pie', 'doughnut'].includes(s.chart.type));
+const chartSlides = deck.slides.map((s, i) => ({ n: i + 1, title: s.title, chart: s.chart })).filter((s) => s.chart && !['pie', 'doughnut', 'map'].includes(s.chart.type));
 
 const axisOf = async (chart: Locator) => {
   await expect(chart).toHaveAttribute('data-value-axis', /ticks/);

@@ -16,6 +16,19 @@ const panel = (page: Page) => page.getByRole('complementary', { name: 'Edit slid
 const SHOTS = process.env.FIELDS_SHOTS;
 /** The default briefing's last slide (its sources slide), wherever new slides are inserted before it. */
 const LAST = (JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'assets/decks/central-asia-mining.briefing.json'), 'utf8')) as { slides: unknown[] }).slides.length;
+// Where the default briefing's headline figures are (a chart follows them): found by id, so slides added before them move nothing here.
+const DEFAULT_DECK = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../assets/decks/central-asia-mining.briefing.json'), 'utf8')) as { slides: Array<{ id: string }> };
+const slideNumber = (id: string) => DEFAULT_DECK.slides.findIndex((s) => s.id === id) + 1;
+const FIGURES_SLIDE = slideNumber('headline-figures');
+/** The default briefing's slides these tests edit, by id. */
+const SLIDE = {
+  figures: FIGURES_SLIDE,
+  h1Chart: slideNumber('h1-2025-vs-2024'),
+  shift: slideNumber('geographic-shift'),
+  ladder: slideNumber('scale-ladder'),
+  evolution: slideNumber('bri-evolution'),
+  quote: slideNumber('quote-transformation'),
+};
 
 /** Opens the app on slide n with the edit panel open. */
 async function editSlide(page: Page, url: string, n: number): Promise<Locator> {
@@ -46,8 +59,8 @@ interface DeckOnDisk {
 }
 
 test('stats: value, unit, label, derived note and source per figure; add and remove a figure', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 4);
-  const slide = region(page, 4);
+  const edit = await editSlide(page, app.url, SLIDE.figures);
+  const slide = region(page, SLIDE.figures);
   const value = edit.getByRole('textbox', { name: 'Figure 1 value' });
   await value.fill('');
   await value.pressSequentially('1,250');
@@ -78,7 +91,7 @@ test('stats: value, unit, label, derived note and source per figure; add and rem
   if (SHOTS) await edit.screenshot({ path: path.join(SHOTS, 'stats-editor.png') });
 
   const deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[3].stats).toEqual([
+  expect(deck.slides[SLIDE.figures - 1].stats).toEqual([
     { value: 1250, unit: 'USD m', label: 'Investment in Q1', source: 'griffith', derived: 'Sum of three months' },
     { value: 23, unit: 'USD bn', label: 'Chinese investment in Kazakhstan, January–June 2025', source: 'article' },
     { value: 7, label: 'Projects signed' },
@@ -97,8 +110,8 @@ async function pasteText(page: Page, target: Locator, text: string): Promise<voi
 }
 
 test('chart: type, stacked, unit, caption, derived note, labels, series names and values, rows and series', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 5);
-  const chart = region(page, 5).getByRole('img');
+  const edit = await editSlide(page, app.url, SLIDE.h1Chart);
+  const chart = region(page, SLIDE.h1Chart).getByRole('img');
   const table = edit.getByRole('table', { name: 'Chart data' });
   await edit.getByRole('combobox', { name: 'Chart type' }).selectOption('line');
   await expect(chart).toHaveAttribute('aria-label', /line chart/);
@@ -126,11 +139,11 @@ test('chart: type, stacked, unit, caption, derived note, labels, series names an
   await edit.getByRole('button', { name: 'Remove row 1' }).click();
   await edit.getByRole('textbox', { name: 'Caption' }).fill('As reported.');
   await edit.getByRole('textbox', { name: 'Chart derived note' }).fill('Plan figures are targets.');
-  await expect(region(page, 5)).toContainText('As reported.');
-  await expect(region(page, 5)).toContainText('* Plan figures are targets.');
+  await expect(region(page, SLIDE.h1Chart)).toContainText('As reported.');
+  await expect(region(page, SLIDE.h1Chart)).toContainText('* Plan figures are targets.');
 
   const deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[4].chart).toEqual({
+  expect(deck.slides[SLIDE.h1Chart - 1].chart).toEqual({
     type: 'stacked-bar',
     labels: ['First half of 2025', 'Second half of 2025'],
     series: [
@@ -142,14 +155,14 @@ test('chart: type, stacked, unit, caption, derived note, labels, series names an
     derived: 'Plan figures are targets.',
   });
   await edit.getByRole('button', { name: 'Remove series 2' }).click();
-  expect((await savedDeck(page, app.dataDir)).slides[4].chart!.series).toEqual([{ name: 'Investment', values: [1300, null] }]);
+  expect((await savedDeck(page, app.dataDir)).slides[SLIDE.h1Chart - 1].chart!.series).toEqual([{ name: 'Investment', values: [1300, null] }]);
   expect(errors).toEqual([]);
 });
 
 test('chart: a table pasted from a spreadsheet is previewed, applied as one step, and undone', async ({ page, app, errors }) => {
   if (SHOTS) await page.setViewportSize({ width: 1440, height: 900 });
-  const edit = await editSlide(page, app.url, 5);
-  const chart = region(page, 5).getByRole('img');
+  const edit = await editSlide(page, app.url, SLIDE.h1Chart);
+  const chart = region(page, SLIDE.h1Chart).getByRole('img');
   const table = edit.getByRole('table', { name: 'Chart data' });
   const tsv = 'Year\tMining\tEnergy\n2022\t1,250\t3.5\n2023\t2 400\tn/a\n2024\t3,100.5\tabc\n';
   await pasteText(page, table.getByRole('textbox', { name: 'Label 1', exact: true }), tsv);
@@ -170,19 +183,19 @@ test('chart: a table pasted from a spreadsheet is previewed, applied as one step
   await expect(chart).toHaveAttribute('aria-label', /Mining: 2022 \$1,250bn, 2023 \$2,400bn, 2024 \$3,100.5bn; Energy: 2022 \$3.5bn, 2023 –, 2024 –/);
   await expect(table.getByRole('textbox', { name: 'Mining, 2023' })).toHaveValue('2400');
   let deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[4].chart!.labels).toEqual(['2022', '2023', '2024']);
-  expect(deck.slides[4].chart!.series).toEqual([
+  expect(deck.slides[SLIDE.h1Chart - 1].chart!.labels).toEqual(['2022', '2023', '2024']);
+  expect(deck.slides[SLIDE.h1Chart - 1].chart!.series).toEqual([
     { name: 'Mining', values: [1250, 2400, 3100.5] },
     { name: 'Energy', values: [3.5, null, null] },
   ]);
-  expect(deck.slides[4].chart!.caption).toMatch(/^Belt and Road/);
+  expect(deck.slides[SLIDE.h1Chart - 1].chart!.caption).toMatch(/^Belt and Road/);
 
   // One undo brings the whole old table back.
   await page.keyboard.press('Control+z');
   await expect(chart).toHaveAttribute('aria-label', /All of 2024 \$122bn, First half of 2025 \$124bn/);
   deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[4].chart!.labels).toEqual(['All of 2024', 'First half of 2025']);
-  expect(deck.slides[4].chart!.series).toEqual([{ name: 'BRI investment', values: [122, 124] }]);
+  expect(deck.slides[SLIDE.h1Chart - 1].chart!.labels).toEqual(['All of 2024', 'First half of 2025']);
+  expect(deck.slides[SLIDE.h1Chart - 1].chart!.series).toEqual([{ name: 'BRI investment', values: [122, 124] }]);
 
   // Percent signs set the unit; Cancel leaves the chart alone.
   await edit.getByRole('button', { name: 'Paste data…' }).click();
@@ -196,13 +209,13 @@ test('chart: a table pasted from a spreadsheet is previewed, applied as one step
   await edit.getByRole('button', { name: 'Apply to chart' }).click();
   await expect(chart).toHaveAttribute('aria-label', /Kazakhstan 18.5%, Other 81.5%/);
   deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[4].chart).toMatchObject({ unit: '%', labels: ['Kazakhstan', 'Other'], series: [{ name: 'Share', values: [18.5, 81.5] }] });
+  expect(deck.slides[SLIDE.h1Chart - 1].chart).toMatchObject({ unit: '%', labels: ['Kazakhstan', 'Other'], series: [{ name: 'Share', values: [18.5, 81.5] }] });
   expect(errors).toEqual([]);
 });
 
 test('chart: Import CSV… reads a file through the file picker, previews it and applies it', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 12);
-  const chart = region(page, 12).getByRole('img');
+  const edit = await editSlide(page, app.url, SLIDE.ladder);
+  const chart = region(page, SLIDE.ladder).getByRole('img');
   const chooser = page.waitForEvent('filechooser');
   await edit.getByRole('button', { name: 'Import CSV…' }).click();
   await (await chooser).setFiles({
@@ -215,7 +228,7 @@ test('chart: Import CSV… reads a file through the file picker, previews it and
   await preview.getByRole('button', { name: 'Apply to chart' }).click();
   await expect(chart).toHaveAttribute('aria-label', /Kazakhstan \$1,023.5bn, Uzbekistan \$412bn, Kyrgyzstan –/);
   const deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[11].chart).toMatchObject({
+  expect(deck.slides[SLIDE.ladder - 1].chart).toMatchObject({
     type: 'horizontal-bar',
     unit: 'USD bn',
     labels: ['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan'],
@@ -264,8 +277,8 @@ test('deck properties: title, subtitle, author, date and as-of from File → Dec
 });
 
 test('two columns: headings and bullets per column, add and remove a column', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 16);
-  const slide = region(page, 16);
+  const edit = await editSlide(page, app.url, SLIDE.evolution);
+  const slide = region(page, SLIDE.evolution);
   await edit.getByRole('textbox', { name: 'Column 1 heading' }).fill('Then: building');
   const bullets = edit.getByRole('textbox', { name: 'Column 2 bullets' });
   await bullets.fill('');
@@ -282,31 +295,31 @@ test('two columns: headings and bullets per column, add and remove a column', as
   await expect(slide.getByRole('heading', { name: 'Next' })).toBeVisible();
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'columns.png') });
   let deck = await savedDeck(page, app.dataDir);
-  const columns = deck.slides[15].columns as Array<{ heading: string; bullets: string[] }>;
+  const columns = deck.slides[SLIDE.evolution - 1].columns as Array<{ heading: string; bullets: string[] }>;
   expect(columns.map((c) => c.heading)).toEqual(['Then: building', expect.any(String), 'Next']);
   expect(columns[1].bullets).toEqual(['Mines and smelters', 'Power and data links']);
   expect(columns[2].bullets).toEqual(['Watch the tenders']);
   await edit.getByRole('button', { name: 'Remove column 3' }).click();
   await expect(slide.getByRole('heading', { name: 'Next' })).toBeHidden();
   deck = await savedDeck(page, app.dataDir);
-  expect((deck.slides[15].columns as unknown[]).length).toBe(2);
+  expect((deck.slides[SLIDE.evolution - 1].columns as unknown[]).length).toBe(2);
   expect(errors).toEqual([]);
 });
 
 test('quote: text and attribution', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 18);
+  const edit = await editSlide(page, app.url, SLIDE.quote);
   await edit.getByRole('textbox', { name: 'Quote text' }).fill('Minerals are the new oil.');
   await edit.getByRole('textbox', { name: 'Attribution' }).fill('A trader in Almaty');
-  await expect(region(page, 18).getByRole('blockquote')).toHaveText('Minerals are the new oil.');
-  await expect(region(page, 18)).toContainText('— A trader in Almaty');
+  await expect(region(page, SLIDE.quote).getByRole('blockquote')).toHaveText('Minerals are the new oil.');
+  await expect(region(page, SLIDE.quote)).toContainText('— A trader in Almaty');
   const deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[17].quote).toEqual({ text: 'Minerals are the new oil.', attribution: 'A trader in Almaty' });
+  expect(deck.slides[SLIDE.quote - 1].quote).toEqual({ text: 'Minerals are the new oil.', attribution: 'A trader in Almaty' });
   expect(errors).toEqual([]);
 });
 
 test('confidence and planned duration: picked and typed, validated, shown and saved', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 5);
-  const slide = region(page, 5);
+  const edit = await editSlide(page, app.url, SLIDE.h1Chart);
+  const slide = region(page, SLIDE.h1Chart);
   await expect(slide).toContainText('Confidence: high');
   await edit.getByRole('combobox', { name: 'Confidence' }).selectOption('low');
   await expect(slide).toContainText('Confidence: low');
@@ -319,24 +332,24 @@ test('confidence and planned duration: picked and typed, validated, shown and sa
   await duration.fill('2:30');
   await expect(duration).not.toHaveAttribute('aria-invalid', 'true');
   let deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[4]).toMatchObject({ confidence: 'low', durationSec: 150 });
+  expect(deck.slides[SLIDE.h1Chart - 1]).toMatchObject({ confidence: 'low', durationSec: 150 });
 
   await edit.getByRole('combobox', { name: 'Confidence' }).selectOption('');
   await expect(slide).not.toContainText('Confidence:');
   await duration.fill('95');
   deck = await savedDeck(page, app.dataDir);
-  expect(deck.slides[4].confidence).toBeUndefined();
-  expect(deck.slides[4].durationSec).toBe(95);
+  expect(deck.slides[SLIDE.h1Chart - 1].confidence).toBeUndefined();
+  expect(deck.slides[SLIDE.h1Chart - 1].durationSec).toBe(95);
   await page.reload();
-  await expect(region(page, 5)).toBeVisible();
+  await expect(region(page, SLIDE.h1Chart)).toBeVisible();
   await page.keyboard.press('e');
   await expect(panel(page).getByRole('textbox', { name: 'Planned duration' })).toHaveValue('1:35');
   expect(errors).toEqual([]);
 });
 
 test('sources: edit, add, link to a slide, see where each is cited; a cited source is not removed', async ({ page, app, errors }) => {
-  const edit = await editSlide(page, app.url, 7);
-  const slide = region(page, 7);
+  const edit = await editSlide(page, app.url, SLIDE.shift);
+  const slide = region(page, SLIDE.shift);
   await edit.getByText(/^Sources \(\d+\)$/).click();
   const griffith = edit.getByRole('group', { name: /^Source 2: / });
   await expect(griffith).toContainText(`Cited on slides 7 and ${LAST}`);
@@ -369,14 +382,14 @@ test('sources: edit, add, link to a slide, see where each is cited; a cited sour
   await expect(added).toBeVisible();
   let deck = await savedDeck(page, app.dataDir);
   expect(deck.sources[4]).toEqual({ id: 'source-5', title: 'Kazakh Invest annual report', publisher: 'Kazakh Invest', url: 'https://invest.gov.kz/report-2025', note: 'Table 3' });
-  expect(deck.slides[6].sources).toEqual(['cgsp', 'source-5']);
+  expect(deck.slides[SLIDE.shift - 1].sources).toEqual(['cgsp', 'source-5']);
   await edit.getByRole('checkbox', { name: /Kazakh Invest/ }).uncheck();
   await expect(added).toContainText('Not cited on any slide');
   await added.getByRole('button', { name: 'Remove source 5' }).click();
   await expect(edit.getByRole('group', { name: /^Source 5: / })).toBeHidden();
   deck = await savedDeck(page, app.dataDir);
   expect(deck.sources.map((s) => s.id)).toEqual(['cgsp', 'griffith', 'scmp', 'article']);
-  expect(deck.slides[6].sources).toEqual(['cgsp']);
+  expect(deck.slides[SLIDE.shift - 1].sources).toEqual(['cgsp']);
   // Removing is one undo step.
   await page.keyboard.press('Control+z');
   await expect(edit.getByRole('group', { name: /^Source 5: Kazakh Invest annual report/ })).toBeVisible();
@@ -481,40 +494,40 @@ test('whole path: a new deck, its properties, a figures slide and a chart filled
   await dialog.getByRole('textbox', { name: 'Date' }).fill('2025-08-01');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
-  // The figures slide (4), filled through its editor.
-  await page.keyboard.type('4');
+  // The figures slide, filled through its editor.
+  await page.keyboard.type(String(FIGURES_SLIDE));
   await page.keyboard.press('Enter');
-  await expect(region(page, 4)).toBeVisible();
+  await expect(region(page, FIGURES_SLIDE)).toBeVisible();
   await page.keyboard.press('e');
   const edit = panel(page);
   await edit.getByRole('textbox', { name: 'Figure 1 value' }).fill('2,450');
   await edit.getByRole('textbox', { name: 'Figure 1 unit' }).fill('kt');
   await edit.getByRole('textbox', { name: 'Figure 1 label' }).fill('Copper output, H1 2025');
-  await expect(region(page, 4)).toContainText('2,450 kt');
+  await expect(region(page, FIGURES_SLIDE)).toContainText('2,450 kt');
 
-  // The chart slide (5), filled by pasting a spreadsheet table.
+  // The chart slide after it, filled by pasting a spreadsheet table.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('ArrowRight');
-  await expect(region(page, 5)).toBeVisible();
+  await expect(region(page, FIGURES_SLIDE + 1)).toBeVisible();
   await pasteText(page, edit.getByRole('textbox', { name: 'Label 1', exact: true }), 'Mine\tOutput (kt)\nAktogay\t1,200\nBozshakol\t850\nKounrad\t400\n');
   await edit.getByRole('button', { name: 'Apply to chart' }).click();
-  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay \$1,200bn, Bozshakol \$850bn, Kounrad \$400bn/);
+  await expect(region(page, FIGURES_SLIDE + 1).getByRole('img')).toHaveAttribute('aria-label', /Aktogay \$1,200bn, Bozshakol \$850bn, Kounrad \$400bn/);
   await edit.getByRole('textbox', { name: 'Unit' }).fill('kt');
-  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt, Bozshakol 850 kt, Kounrad 400 kt/);
+  await expect(region(page, FIGURES_SLIDE + 1).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt, Bozshakol 850 kt, Kounrad 400 kt/);
   await expect(saveStatus(page)).toHaveText('Saved', { timeout: 10_000 });
 
   await page.reload();
-  await expect(region(page, 5)).toBeVisible();
+  await expect(region(page, FIGURES_SLIDE + 1)).toBeVisible();
   await expect(page).toHaveTitle('Copper in Kazakhstan — Briefing Desk');
-  await expect(region(page, 5).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt/);
+  await expect(region(page, FIGURES_SLIDE + 1).getByRole('img')).toHaveAttribute('aria-label', /Aktogay 1,200 kt/);
 
   const files = (await readdir(path.join(app.dataDir, 'decks'))).filter((f) => f.endsWith('.briefing.json'));
   expect(files).toEqual(['untitled-briefing.briefing.json']);
   const file = path.join(app.dataDir, 'decks', files[0]);
   const deck = JSON.parse(await readFile(file, 'utf8')) as DeckOnDisk;
   expect(deck.meta).toMatchObject({ title: 'Copper in Kazakhstan', date: '2025-08-01' });
-  expect(deck.slides[3].stats![0]).toMatchObject({ value: 2450, unit: 'kt', label: 'Copper output, H1 2025' });
-  expect(deck.slides[4].chart).toMatchObject({ unit: 'kt', labels: ['Aktogay', 'Bozshakol', 'Kounrad'], series: [{ name: 'Output (kt)', values: [1200, 850, 400] }] });
+  expect(deck.slides[SLIDE.figures - 1].stats![0]).toMatchObject({ value: 2450, unit: 'kt', label: 'Copper output, H1 2025' });
+  expect(deck.slides[SLIDE.h1Chart - 1].chart).toMatchObject({ unit: 'kt', labels: ['Aktogay', 'Bozshakol', 'Kounrad'], series: [{ name: 'Output (kt)', values: [1200, 850, 400] }] });
   const check = await runCheck(file);
   expect(check.code, check.output).toBe(0);
   expect(errors).toEqual([]);

@@ -7,13 +7,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { COUNTRIES, resolveCountry } from '../../src-shared/countries';
 import type { Deck, Slide, TableCell } from '../../src-shared/deck-schema';
 import { formatProblems, parseDeckText } from '../../src-shared/deck-validate';
 import {
   ADVERTISEMENT_MARKERS,
   ARITHMETIC_CONSTANTS,
+  CENTRAL_ASIA,
   DERIVED_FIGURES,
   HEADLINE_TABLE_FIGURES,
+  SEED_COUNTRY_FIGURES,
   SEED_FIGURES,
   SEED_RELATIVE_PATH,
   SEED_YEARS,
@@ -100,6 +103,7 @@ describe('default deck: structure', () => {
 
   it('has between 18 and 26 slides with unique kebab-case ids', () => {
     expect(deck.slides.length).toBeGreaterThanOrEqual(18);
+    // 24 until issue 10 added a map and a table of the headline figures.
     expect(deck.slides.length).toBeLessThanOrEqual(26);
     const ids = deck.slides.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -206,7 +210,8 @@ describe('default deck: numbers come from the seed or are derived from it', () =
       const chart = slide.chart;
       if (!chart) continue;
       for (const value of chart.series.flatMap((s) => s.values)) {
-        expect(value, `${slide.id}: no gaps in the default deck`).not.toBeNull();
+        // A map's null is "no figure reported" (checked against the seed below); a chart has no gaps.
+        if (chart.type !== 'map') expect(value, `${slide.id}: no gaps in the default deck`).not.toBeNull();
         if (value === null || SEED_NUMBERS.has(value)) continue;
         expect(DERIVED_VALUES, `${slide.id}: ${value} is neither a seed figure nor derived`).toContain(value);
         expect(numbersIn(chart.derived ?? ''), `${slide.id}: chart.derived explains ${value}`).toContain(value);
@@ -258,6 +263,36 @@ describe('default deck: numbers come from the seed or are derived from it', () =
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it("shades on its maps only the seed's country figures, and marks every other country as having none", () => {
+    const maps = deck.slides.filter((s) => s.chart?.type === 'map');
+    expect(maps.length, 'the default deck has a map').toBeGreaterThanOrEqual(1);
+    for (const slide of maps) {
+      const chart = slide.chart!;
+      chart.labels.forEach((label, i) => {
+        const country = resolveCountry(label);
+        expect(country, `${slide.id}: "${label}" names a country`).toBeDefined();
+        const expected = SEED_COUNTRY_FIGURES[country!.alpha3] ?? null;
+        expect(chart.series[0].values[i], `${slide.id}: ${label}`).toBe(expected);
+      });
+    }
+    const central = maps.find((s) => CENTRAL_ASIA.every((code) => s.chart!.labels.some((l) => resolveCountry(l)?.alpha3 === code)));
+    expect(central, 'a map names all five Central Asian states').toBeDefined();
+    expect(central!.sources, 'the map cites the article').toContain('article');
+    expect(central!.chart!.unit).toBe('USD bn');
+    expect(central!.chart!.series[0].name).toMatch(/January–June 2025/);
+  });
+
+  it.skipIf(!HAS_SEED)('gives no country figure in the seed that a map leaves blank (needs the seed next to the repository)', () => {
+    const sentences = readFileSync(SEED_PATH, 'utf8').split(/(?<=[.!?])\s+/);
+    for (const code of CENTRAL_ASIA.filter((c) => !(c in SEED_COUNTRY_FIGURES))) {
+      const country = COUNTRIES.find((c) => c.alpha3 === code)!;
+      const withFigure = sentences.filter((s) => s.includes(country.name) && /\$\d/.test(s));
+      expect(withFigure, country.name).toEqual([]);
+    }
+    // And the one it shades is there, with its period.
+    expect(sentences.some((s) => s.includes('Kazakhstan') && s.includes('$23 billion') && /January and June 2025/.test(s))).toBe(true);
   });
 
   it('has at least four charts, including the four comparisons the brief asks for', () => {

@@ -4,6 +4,8 @@
  * so a reader can check a number without the slides' charts.
  */
 import { formatValue } from '../../../src-shared/chart-config';
+import { resolveCountry } from '../../../src-shared/countries';
+import { NO_FIGURE_TEXT } from '../../../src-shared/map-chart';
 import type { Deck, Slide, Source } from '../../../src-shared/deck-schema';
 import { imageDescriptions } from '../image-pdf';
 import type { Cell, Content, TableNode } from './pdf-types';
@@ -71,13 +73,18 @@ function chartTable(slide: Slide, n: number): Content[] {
   const labelsMarked = chart.labels.map(isDerivedName);
   const anyNamed = seriesMarked.some(Boolean) || labelsMarked.some(Boolean);
   const marked = (i: number, j: number) => Boolean(chart.derived) && (!anyNamed || seriesMarked[j] || labelsMarked[i]);
+  const map = chart.type === 'map';
   const header: Cell[] = [
-    t(chart.type === 'doughnut' || chart.type === 'pie' ? 'Segment' : 'Category', { bold: true }),
+    t(map ? 'Country' : chart.type === 'doughnut' || chart.type === 'pie' ? 'Segment' : 'Category', { bold: true }),
     ...chart.series.map((s) => t(s.name, { bold: true, alignment: 'right' })),
   ];
   const rows: Cell[][] = chart.labels.map((label, i) => [
-    t(label),
-    ...chart.series.map((s, j) => t(`${formatValue(s.values[i], chart.unit)}${marked(i, j) && s.values[i] !== null ? ` ${DERIVED}` : ''}`, { alignment: 'right' })),
+    t(map ? countryCell(label) : label),
+    ...chart.series.map((s, j) =>
+      map && s.values[i] === null
+        ? t(NO_FIGURE_TEXT, { alignment: 'right', italics: true, color: COLORS.muted })
+        : t(`${formatValue(s.values[i], chart.unit)}${marked(i, j) && s.values[i] !== null ? ` ${DERIVED}` : ''}`, { alignment: 'right' }),
+    ),
   ]);
   const many = chart.series.length > 4;
   const table: TableNode = {
@@ -90,6 +97,13 @@ function chartTable(slide: Slide, n: number): Content[] {
   if (chart.unit) notes.push({ text: textRuns(`Unit: ${chart.unit}`), fontSize: 8.5, color: COLORS.muted });
   if (chart.derived) notes.push({ text: [{ text: `${DERIVED} Derived: ` , bold: true }, { text: textRuns(chart.derived) }], fontSize: 8.5, color: COLORS.muted });
   return [heading(slide, n), table, ...notes];
+}
+
+/** A map's country as the reader checks it: the name and its ISO code ("Kazakhstan (KZ)"). */
+function countryCell(label: string): string {
+  const country = resolveCountry(label);
+  if (!country) return label;
+  return `${country.name} (${country.alpha2 || country.alpha3 || '–'})`;
 }
 
 function statsTable(slide: Slide, n: number, deck: Deck): Content[] {

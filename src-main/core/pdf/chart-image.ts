@@ -16,8 +16,10 @@ import { createHash } from 'node:crypto';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { buildChartConfig } from '../../../src-shared/chart-config';
 import type { Chart as DeckChart } from '../../../src-shared/deck-schema';
-import { loadCanvasRuntime } from './canvas-runtime';
 import type { ResolvedTheme } from '../../../src-shared/theme';
+import { prepareMap, type WorldAtlas } from '../../../src-shared/map-geo';
+import { loadCanvasRuntime, type CanvasRuntime } from './canvas-runtime';
+import { loadWorldAtlas, registerMapCharts } from './map-runtime';
 import { CHART_PIXEL_RATIO, currentPdfTheme, JPEG_QUALITY } from './theme';
 
 const CACHE_LIMIT = 64;
@@ -74,18 +76,13 @@ export class ChartImages {
   /** Draws every requested chart; `onDrawn` is called after each. */
   async drawAll(onDrawn?: () => void, signal?: AbortSignal): Promise<void> {
     if (this.pending.size === 0) return;
-    const { createCanvas, Chart } = await loadCanvasRuntime();
+    const runtime = await loadCanvasRuntime();
+    // Maps need the geo controllers and the world's boundaries: loaded only when a deck has one.
+    const world = [...this.pending.values()].some((job) => job.chart.type === 'map') ? await loadMapSupport() : undefined;
     const inFlight = new Set<Promise<void>>();
     for (const [key, job] of this.pending) {
       signal?.throwIfAborted();
-      const canvas = createCanvas(job.width, job.height);
-      const ctx = canvas.getContext('2d');
-      ctx.lang = 'en';
-      const config = buildChartConfig(job.chart, { animate: false, responsive: false, theme: job.theme }) as ChartConfiguration;
-      config.options = { ...config.options, devicePixelRatio: CHART_PIXEL_RATIO };
-      config.plugins = [...(config.plugins ?? []), background(job.theme.colors.background)];
-      // Chart.js draws synchronously when animation is off; only the encoding is async (off-thread).
-      const drawing = new Chart(ctx as unknown as CanvasRenderingContext2D, config);
+      const { canvas, chart: drawing } = drawChart(runtime, job.chart, job.width, job.height, world, job.theme);
       const encoded = canvas
         .encode('jpeg', JPEG_QUALITY)
         .then((jpeg) => {
@@ -110,6 +107,30 @@ export class ChartImages {
   images(): Record<string, string> {
     return Object.fromEntries(this.ready);
   }
+}
+
+/** Loads what `drawChart` needs for a map: the world's boundaries, with the geo controllers registered. */
+export async function loadMapSupport(): Promise<WorldAtlas> {
+  const [world] = await Promise.all([loadWorldAtlas(), registerMapCharts()]);
+  return world;
+}
+
+/**
+ * Draws one deck chart on a new canvas of `width` × `height` (at the PDF's pixel
+ * ratio, on the theme's background, white by default) and returns both; the caller destroys the chart. A map needs
+ * `world` (and its controllers registered: `registerMapCharts`).
+ */
+export function drawChart(runtime: CanvasRuntime, chart: DeckChart, width: number, height: number, world?: WorldAtlas, theme?: ResolvedTheme) {
+  const canvas = runtime.createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.lang = 'en';
+  const map = chart.type === 'map' && world ? prepareMap(chart, world) : undefined;
+  const config = buildChartConfig(chart, { animate: false, responsive: false, map, theme }) as ChartConfiguration;
+  config.options = { ...config.options, devicePixelRatio: CHART_PIXEL_RATIO };
+  config.plugins = [...(config.plugins ?? []), background(theme?.colors.background ?? '#ffffff')];
+  // Chart.js draws synchronously when animation is off; only the encoding is async (off-thread).
+  const drawn = new runtime.Chart(ctx as unknown as CanvasRenderingContext2D, config);
+  return { canvas, chart: drawn };
 }
 
 function remember(key: string, url: string): void {

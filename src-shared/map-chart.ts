@@ -1,0 +1,335 @@
+/**
+ * Deck map chart → chartjs-chart-geo choropleth config, for the screen and the PDF
+ * alike: the named countries shaded by the first series on one blue scale, the
+ * ones without a figure outlined on white and marked "no figure reported", their
+ * neighbours in grey for context, a label on each named country, and a legend
+ * (the colour scale with its unit, and the "no figure reported" entry). Pure data
+ * and canvas drawing through Chart.js's context: no DOM, no Node.
+ */
+import type { Chart as ChartJs, ChartConfiguration, Plugin } from 'chart.js';
+import type { GeoPath, GeoPermissibleObjects, GeoProjection } from 'd3-geo';
+import { CHART_FONT_FAMILY, formatValue, PALETTE, valueAxisRange, type ChartConfigOptions } from './chart-config';
+import type { Chart } from './deck-schema';
+import type { MapRegion, PreparedMap } from './map-geo';
+
+/** The two ends of the shade scale: light for the smallest value, the deck's first colour for the largest. */
+// (PALETTE is read when drawing, not at load: chart-config and this module import each other.)
+const SHADE_LOW = '#d6e4f0';
+/** Named countries without a figure: white inside a dark outline. */
+export const NO_FIGURE_FILL = '#ffffff';
+export const OUTLINE = '#2b2b2b';
+const CONTEXT_FILL = '#eeeeee';
+const HATCH = '#b9b9b9';
+const CONTEXT_BORDER = '#c4c4c4';
+const INK = '#1b1f24';
+export const NO_FIGURE_TEXT = 'no figure reported';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Where the map put each named country, for tests and assistive checks (pixels of the chart's canvas box). */
+export interface MapLayout {
+  regions: Array<{ name: string; value: number | null; fill: string; center: { x: number; y: number }; label: Box; bounds: Box }>;
+  projection: GeoProjection;
+}
+
+const layouts = new WeakMap<object, MapLayout>();
+
+/** The layout of a drawn map chart (after its first draw), or undefined for any other chart. */
+export function mapLayout(chart: object): MapLayout | undefined {
+  return layouts.get(chart);
+}
+
+function hex(color: string): [number, number, number] {
+  const n = parseInt(color.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** The shade for a position 0…1 on the scale (a straight blend: prints in greyscale as light to dark). */
+export function shadeAt(t: number): string {
+  const a = hex(SHADE_LOW);
+  const b = hex(PALETTE[0]);
+  const k = Math.max(0, Math.min(1, t));
+  const c = a.map((v, i) => Math.round(v + (b[i] - v) * k));
+  return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The colour scale's range: from zero (or the lowest value) to a round top, as a value axis is. */
+function scaleRange(chart: Chart): { min: number; max: number } {
+  const first = { ...chart, type: 'bar' as const, series: chart.series.slice(0, 1) };
+  const { min, max } = valueAxisRange(first);
+  return { min, max };
+}
+
+/** What a map says in words (aria-label, PDF alt text). */
+export function describeMap(chart: Chart, title?: string): string {
+  const values = chart.series[0]?.values ?? [];
+  const parts = chart.labels.map((label, i) => {
+    const v = values[i];
+    return `${label} ${v === null || v === undefined ? NO_FIGURE_TEXT : formatValue(v, chart.unit)}`;
+  });
+  const what = chart.series[0]?.name ? ` of ${chart.series[0].name}` : '';
+  return `${title ? `${title}, ` : ''}map${what}. ${parts.join(', ')}.`;
+}
+
+/** Builds the choropleth config for a map chart whose geography `map` holds. */
+export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartConfigOptions = {}): ChartConfiguration {
+  const { animate = true, responsive = true, fontSize = 14 } = options;
+  const { min, max } = scaleRange(chart);
+  const fillFor = (value: number | null) => (value === null ? NO_FIGURE_FILL : shadeAt((value - min) / (max - min)));
+  const regions = map.regions;
+  const legendHeight = Math.round(fontSize * 3.4);
+  const config = {
+    type: 'choropleth',
+    data: {
+      labels: regions.map((r) => r.country.name),
+      datasets: [
+        {
+          label: chart.series[0]?.name ?? '',
+          data: regions.map((r) => ({ feature: r.feature, value: r.value })),
+          // The frame: the projection is fitted to the named countries, not to the globe.
+          outline: regions.map((r) => r.feature),
+          showOutline: false,
+          // The named countries are framed inside the chart area; 'items' would leave its clip
+          // on the context (chartjs-chart-geo 4.3 never restores it), hiding the legend below.
+          clipMap: false,
+          backgroundColor: regions.map((r) => fillFor(r.value)),
+          hoverBackgroundColor: regions.map((r) => fillFor(r.value)),
+          borderColor: OUTLINE,
+          hoverBorderColor: OUTLINE,
+          borderWidth: Math.max(0.8, fontSize / 12),
+          hoverBorderWidth: Math.max(1.6, fontSize / 6),
+        },
+      ],
+    },
+    options: {
+      responsive,
+      maintainAspectRatio: false,
+      animation: animate ? { duration: 600 } : false,
+      layout: { padding: { top: 4, left: 4, right: 4, bottom: legendHeight } },
+      font: { family: CHART_FONT_FAMILY, size: fontSize },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          enabled: true,
+          callbacks: {
+            title: () => '',
+            label: (ctx: { dataIndex: number }) => {
+              const r = regions[ctx.dataIndex];
+              return r ? `${r.country.name}: ${r.value === null ? NO_FIGURE_TEXT : formatValue(r.value, chart.unit)}` : '';
+            },
+          },
+        },
+      },
+      scales: {
+        projection: { axis: 'x', projection: map.projection(), padding: Math.round(fontSize * 1.2) },
+        color: { axis: 'x', display: false, min, max, missing: NO_FIGURE_FILL, interpolate: (t: number) => shadeAt(t) },
+      },
+    },
+    plugins: [contextPlugin(map), labelsPlugin(chart, regions, fillFor, fontSize), legendPlugin(chart, regions, min, max, fontSize)],
+  };
+  return config as unknown as ChartConfiguration;
+}
+
+interface ProjectionScaleLike {
+  geoPath: GeoPath<unknown, GeoPermissibleObjects>;
+  projection: GeoProjection;
+}
+
+function projectionScale(chart: ChartJs): ProjectionScaleLike | undefined {
+  return chart.scales.projection as unknown as ProjectionScaleLike | undefined;
+}
+
+/** The neighbours, drawn in grey under the named countries, clipped to the chart. */
+function contextPlugin(map: PreparedMap): Plugin {
+  return {
+    id: 'briefingMapContext',
+    beforeDatasetsDraw(chart) {
+      const scale = projectionScale(chart);
+      if (!scale || !map.context.features.length) return;
+      const { ctx, chartArea } = chart;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
+      ctx.clip();
+      ctx.beginPath();
+      scale.geoPath.context(ctx)(map.context);
+      ctx.fillStyle = CONTEXT_FILL;
+      ctx.fill();
+      ctx.strokeStyle = CONTEXT_BORDER;
+      ctx.lineWidth = 0.8;
+      ctx.stroke();
+      ctx.restore();
+    },
+  };
+}
+
+function font(weight: number, size: number, italic = false): string {
+  return `${italic ? 'italic ' : ''}${weight} ${size}px ${CHART_FONT_FAMILY}`;
+}
+
+/** Text with a white halo, readable on any shade. */
+function haloText(ctx: ChartJs['ctx'], text: string, x: number, y: number): void {
+  ctx.strokeText(text, x, y);
+  ctx.fillText(text, x, y);
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Each named country's name and figure (or "no figure reported"), moved aside when labels would collide. */
+function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | null) => string, fontSize: number): Plugin {
+  return {
+    id: 'briefingMapLabels',
+    afterDatasetsDraw(drawn) {
+      const meta = drawn.getDatasetMeta(0);
+      const scale = projectionScale(drawn);
+      if (!scale) return;
+      const { ctx, chartArea } = drawn;
+      const nameSize = Math.max(6, Math.round(fontSize * 0.95));
+      const valueSize = Math.max(5, Math.round(fontSize * 0.8));
+      const lineGap = Math.round(nameSize * 0.25);
+      const placed: Box[] = [];
+      const layout: MapLayout = { regions: [], projection: scale.projection };
+      // No figure: fine grey hatching inside the outline, so it never reads as water or as a low value.
+      regions.forEach((region) => {
+        if (region.value !== null) return;
+        ctx.save();
+        ctx.beginPath();
+        scale.geoPath.context(ctx)(region.feature);
+        ctx.clip();
+        hatch(ctx, chartArea, Math.max(4, fontSize * 0.45));
+        ctx.restore();
+      });
+      ctx.save();
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'top';
+      ctx.lineJoin = 'round';
+      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+      ctx.lineWidth = Math.max(2, fontSize / 5);
+      regions.forEach((region, i) => {
+        const element = meta.data[i] as unknown as { getCenterPoint(): { x: number; y: number }; getBounds(): Box & { x2: number; y2: number } } | undefined;
+        if (!element) return;
+        const center = element.getCenterPoint();
+        const bounds = element.getBounds();
+        const name = region.country.name;
+        const figure = region.value === null ? NO_FIGURE_TEXT : formatValue(region.value, chart.unit);
+        ctx.font = font(700, nameSize);
+        const nameWidth = ctx.measureText(name).width;
+        ctx.font = font(400, valueSize, region.value === null);
+        const width = Math.max(nameWidth, ctx.measureText(figure).width) + 4;
+        const height = nameSize + lineGap + valueSize + 2;
+        const box = placeLabel(center, width, height, placed, chartArea);
+        placed.push(box);
+        const x = box.x + box.width / 2;
+        ctx.fillStyle = INK;
+        ctx.font = font(700, nameSize);
+        haloText(ctx, name, x, box.y);
+        ctx.font = font(region.value === null ? 400 : 600, valueSize, region.value === null);
+        haloText(ctx, figure, x, box.y + nameSize + lineGap);
+        layout.regions.push({
+          name,
+          value: region.value,
+          fill: fillFor(region.value),
+          center,
+          label: box,
+          bounds: { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height },
+        });
+      });
+      ctx.restore();
+      layouts.set(drawn, layout);
+    },
+  };
+}
+
+/** Diagonal lines across `area` (the caller clips them to a shape). */
+function hatch(ctx: ChartJs['ctx'], area: { left: number; right: number; top: number; bottom: number }, gap: number): void {
+  ctx.beginPath();
+  const height = area.bottom - area.top;
+  for (let x = area.left - height; x < area.right; x += gap) {
+    ctx.moveTo(x, area.bottom);
+    ctx.lineTo(x + height, area.top);
+  }
+  ctx.strokeStyle = HATCH;
+  ctx.lineWidth = 1;
+  ctx.stroke();
+}
+
+/** The first spot near the country's centre that no earlier label takes, kept inside the chart. */
+function placeLabel(center: { x: number; y: number }, width: number, height: number, placed: Box[], area: { left: number; right: number; top: number; bottom: number }): Box {
+  const tries: Array<[number, number]> = [[0, 0]];
+  for (let k = 1; k <= 4; k++) tries.push([0, k], [0, -k], [k * 0.6, 0], [-k * 0.6, 0], [k * 0.6, k], [-k * 0.6, -k]);
+  let first: Box | undefined;
+  for (const [dx, dy] of tries) {
+    const x = Math.min(Math.max(center.x - width / 2 + dx * width, area.left), area.right - width);
+    const y = Math.min(Math.max(center.y - height / 2 + dy * height, area.top), area.bottom - height);
+    const box = { x, y, width, height };
+    first ??= box;
+    if (!placed.some((p) => overlaps(p, box))) return box;
+  }
+  return first as Box;
+}
+
+/** The colour scale (with the unit) and, when a named country has no figure, its legend entry. */
+function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: number, fontSize: number): Plugin {
+  return {
+    id: 'briefingMapLegend',
+    afterDraw(drawn) {
+      const { ctx, chartArea } = drawn;
+      const size = Math.max(5, Math.round(fontSize * 0.8));
+      const top = chartArea.bottom + Math.round(fontSize * 0.4);
+      const left = chartArea.left + 4;
+      const barWidth = Math.max(60, Math.min(320, (chartArea.right - chartArea.left) * 0.32));
+      const barHeight = Math.max(4, Math.round(fontSize * 0.7));
+      const series = chart.series[0]?.name ?? '';
+      const title = [series, chart.unit].filter(Boolean).join(', ');
+      ctx.save();
+      ctx.fillStyle = INK;
+      ctx.textBaseline = 'top';
+      ctx.textAlign = 'left';
+      ctx.font = font(600, size);
+      ctx.fillText(title, left, top);
+      const barTop = top + size + Math.round(size * 0.35);
+      const gradient = ctx.createLinearGradient(left, 0, left + barWidth, 0);
+      for (let k = 0; k <= 4; k++) gradient.addColorStop(k / 4, shadeAt(k / 4));
+      ctx.fillStyle = gradient;
+      ctx.fillRect(left, barTop, barWidth, barHeight);
+      ctx.strokeStyle = OUTLINE;
+      ctx.lineWidth = 0.8;
+      ctx.strokeRect(left, barTop, barWidth, barHeight);
+      ctx.fillStyle = INK;
+      ctx.font = font(400, size);
+      const tickTop = barTop + barHeight + 2;
+      const ticks: Array<[number, 'left' | 'center' | 'right']> = [[min, 'left'], [(min + max) / 2, 'center'], [max, 'right']];
+      ticks.forEach(([value, align], k) => {
+        ctx.textAlign = align;
+        ctx.fillText(formatValue(value, chart.unit), left + (barWidth * k) / 2, tickTop);
+      });
+      if (regions.some((r) => r.value === null)) {
+        const x = left + barWidth + Math.round(fontSize * 2);
+        const box = Math.round(size * 1.3);
+        ctx.fillStyle = NO_FIGURE_FILL;
+        ctx.fillRect(x, barTop - 2, box * 1.6, box);
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(x, barTop - 2, box * 1.6, box);
+        ctx.clip();
+        hatch(ctx, { left: x, right: x + box * 1.6, top: barTop - 2, bottom: barTop - 2 + box }, Math.max(4, fontSize * 0.45));
+        ctx.restore();
+        ctx.strokeStyle = OUTLINE;
+        ctx.lineWidth = Math.max(0.8, fontSize / 12);
+        ctx.strokeRect(x, barTop - 2, box * 1.6, box);
+        ctx.fillStyle = INK;
+        ctx.textAlign = 'left';
+        ctx.font = font(400, size, true);
+        ctx.fillText('No figure reported', x + box * 1.6 + Math.round(size * 0.5), barTop - 2 + (box - size) / 2);
+      }
+      ctx.restore();
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Map charts (issue 10): countries resolved from ISO codes and names, unknown names
+ * an error in `briefing check` with a suggestion, the choropleth config framed on
+ * the named countries, and the same map drawn in Node for the PDF with ink where
+ * Kazakhstan is.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { buildChartConfig, describeChart } from '../../src-shared/chart-config';
+import { COUNTRIES, resolveCountry, suggestCountry } from '../../src-shared/countries';
+import { checkDeck } from '../../src-shared/deck-check';
+import type { Chart } from '../../src-shared/deck-schema';
+import { validateDeck } from '../../src-shared/deck-validate';
+import { mapLayout, NO_FIGURE_FILL, shadeAt } from '../../src-shared/map-chart';
+import { hasBoundary, interiorPoints, prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
+import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
+import { drawChart, loadMapSupport } from '../../src-main/core/pdf/chart-image';
+import { WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
+
+const world = JSON.parse(readFileSync(createRequire(import.meta.url).resolve(WORLD_ATLAS_FILE), 'utf8')) as WorldAtlas;
+const CENTRAL_ASIA = ['Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan', 'Uzbekistan'];
+const centralAsia: Chart = { type: 'map', labels: ['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan'], series: [{ name: 'Chinese investment, January–June 2025', values: [23, null, null, null, null] }], unit: 'USD bn' };
+
+const deckWithMap = (labels: string[]) => ({
+  format: 'briefing-deck',
+  version: 1,
+  meta: { title: 'T' },
+  sources: [{ id: 'a', title: 'A' }],
+  slides: [{ id: 'm', layout: 'chart', title: 'Map', sources: ['a'], chart: { type: 'map', labels, series: [{ name: 'S', values: labels.map(() => 1) }] } }],
+});
+
+describe('countries', () => {
+  it('resolves ISO alpha-2, alpha-3, numeric (with or without zeros) and names, whatever the case or accents', () => {
+    for (const label of ['KZ', 'kz', 'KAZ', 'kaz', '398', 'Kazakhstan', ' kazakhstan ', 'Qazaqstan']) expect(resolveCountry(label)?.alpha3, label).toBe('KAZ');
+    expect(resolveCountry('4')?.name).toBe('Afghanistan');
+    expect(resolveCountry('004')?.name).toBe('Afghanistan');
+    expect(resolveCountry("Cote d'Ivoire")?.alpha2).toBe('CI');
+    expect(resolveCountry('Dem. Rep. Congo')?.alpha3).toBe('COD');
+    expect(resolveCountry('Kosovo')?.alpha2).toBe('XK');
+    expect(resolveCountry('Narnia')).toBeUndefined();
+    expect(resolveCountry('')).toBeUndefined();
+    expect(resolveCountry('999')).toBeUndefined();
+  });
+
+  it('holds every ISO 3166-1 country once, and every world-atlas feature resolves', () => {
+    const iso = COUNTRIES.filter((c) => c.numeric);
+    expect(iso.length).toBe(249);
+    expect(new Set(iso.map((c) => c.alpha2)).size).toBe(249);
+    expect(new Set(iso.map((c) => c.alpha3)).size).toBe(249);
+    for (const g of world.objects.countries.geometries) {
+      const name = (g.properties as { name: string }).name;
+      const country = g.id !== undefined ? resolveCountry(String(g.id)) : resolveCountry(name);
+      if (name === 'Indian Ocean Ter.' || name === 'Siachen Glacier') continue; // disputed or not a country
+      expect(country, `${g.id} ${name}`).toBeDefined();
+    }
+  });
+
+  it('has boundaries for all five Central Asian states in the shipped world-atlas file', () => {
+    for (const name of CENTRAL_ASIA) expect(hasBoundary(world, resolveCountry(name)!), name).toBe(true);
+  });
+
+  it('suggests the country a typo meant, and nothing for a word that is not close', () => {
+    expect(suggestCountry('Kazakstan')).toBe('Kazakhstan');
+    expect(suggestCountry('Kirgizstan')).toBe('Kyrgyzstan');
+    expect(suggestCountry('uzbekistn')).toBe('Uzbekistan');
+    expect(suggestCountry('Narnia')).toBeUndefined();
+  });
+});
+
+describe('briefing check on maps', () => {
+  it('reports an unknown country as an error on its label, with a did-you-mean', () => {
+    const { errors } = checkDeck(deckWithMap(['Kazakstan', 'UZ', 'Atlantis']));
+    expect(errors).toEqual([
+      { path: 'slides[0].chart.labels[0]', message: 'unknown country "Kazakstan": did you mean "Kazakhstan"?', where: "slide 1 'Map' (id m)" },
+      { path: 'slides[0].chart.labels[2]', message: 'unknown country "Atlantis"; use an ISO code (KZ, KAZ or 398) or a country name', where: "slide 1 'Map' (id m)" },
+    ]);
+    expect(validateDeck(deckWithMap(['Kazakstan'])).ok).toBe(false);
+  });
+
+  it('reports a country named twice, and accepts codes and names mixed', () => {
+    expect(checkDeck(deckWithMap(['KZ', 'Kazakhstan'])).errors.map((e) => e.message)).toEqual(['Kazakhstan is already on this map (label 1); name each country once']);
+    expect(checkDeck(deckWithMap(['KZ', 'UZB', '417', 'Tajikistan'])).errors).toEqual([]);
+  });
+
+  it('leaves the labels of other charts alone', () => {
+    const deck = deckWithMap(['Q1', 'Q2']);
+    deck.slides[0].chart.type = 'bar';
+    expect(checkDeck(deck).errors).toEqual([]);
+  });
+});
+
+describe('map chart config', () => {
+  it('is a choropleth of the named countries, framed on them, shaded from the first series', () => {
+    const map = prepareMap(centralAsia, world);
+    expect(map.regions.map((r) => r.country.alpha3)).toEqual(['KAZ', 'UZB', 'KGZ', 'TJK', 'TKM']);
+    expect(map.unresolved).toEqual([]);
+    const config = buildChartConfig(centralAsia, { animate: false, map }) as unknown as {
+      type: string;
+      data: { labels: string[]; datasets: Array<{ data: Array<{ value: number | null }>; outline: unknown[]; backgroundColor: string[] }> };
+      options: { scales: { color: { min: number; max: number } }; plugins: { legend: { display: boolean } } };
+      plugins: Array<{ id: string }>;
+    };
+    expect(config.type).toBe('choropleth');
+    expect(config.data.labels).toEqual(['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan']);
+    expect(config.data.datasets[0].data.map((d) => d.value)).toEqual([23, null, null, null, null]);
+    // The frame is the named countries, not the globe.
+    expect(config.data.datasets[0].outline).toHaveLength(5);
+    expect(config.options.scales.color).toMatchObject({ min: 0, max: 25 });
+    expect(config.data.datasets[0].backgroundColor).toEqual([shadeAt(23 / 25), NO_FIGURE_FILL, NO_FIGURE_FILL, NO_FIGURE_FILL, NO_FIGURE_FILL]);
+    expect(config.plugins.map((p) => p.id)).toEqual(['briefingMapContext', 'briefingMapLabels', 'briefingMapLegend']);
+    // Context land around the frame: China and Russia, never a named country.
+    const context = map.context.features.map((f) => f.properties?.name);
+    expect(context).toEqual(expect.arrayContaining(['China', 'Russia', 'Afghanistan', 'Iran']));
+    expect(context.some((n) => CENTRAL_ASIA.includes(n ?? ''))).toBe(false);
+  });
+
+  it('needs its geography, and says so', () => {
+    expect(() => buildChartConfig(centralAsia)).toThrow(/needs its geography/);
+  });
+
+  it('describes the map in words, "no figure reported" included', () => {
+    expect(describeChart(centralAsia, 'Where')).toBe(
+      'Where, map of Chinese investment, January–June 2025. Kazakhstan $23bn, Uzbekistan no figure reported, Kyrgyzstan no figure reported, Tajikistan no figure reported, Turkmenistan no figure reported.',
+    );
+  });
+});
+
+describe('map drawn in Node for the PDF', () => {
+  it('inks Kazakhstan in its shade and leaves Uzbekistan unshaded', async () => {
+    const runtime = await loadCanvasRuntime();
+    const atlas = await loadMapSupport();
+    const { canvas, chart } = drawChart(runtime, centralAsia, 900, 480, atlas);
+    try {
+      const layout = mapLayout(chart)!;
+      expect(layout.regions.map((r) => r.name)).toEqual(['Kazakhstan', 'Uzbekistan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan']);
+      const ctx = canvas.getContext('2d');
+      const ratio = canvas.width / 900;
+      const pixel = ([x, y]: [number, number]) => Array.from(ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data.slice(0, 3));
+      const meta = chart.getDatasetMeta(0);
+      const featureOf = (i: number) => (meta.data[i] as unknown as { feature: Parameters<typeof interiorPoints>[0] }).feature;
+      const outsideLabels = (p: [number, number]) => !layout.regions.some((r) => p[0] >= r.label.x - 3 && p[0] <= r.label.x + r.label.width + 3 && p[1] >= r.label.y - 3 && p[1] <= r.label.y + r.label.height + 3);
+      const shade = [1, 3, 5].map((i) => parseInt(layout.regions[0].fill.slice(i, i + 2), 16));
+      const close = (p: number[]) => Math.abs(p[0] - shade[0]) + Math.abs(p[1] - shade[1]) + Math.abs(p[2] - shade[2]) <= 30;
+
+      const kz = interiorPoints(featureOf(0), layout.projection, layout.regions[0].bounds).filter(outsideLabels);
+      expect(kz.length).toBeGreaterThan(20);
+      expect(kz.filter((p) => close(pixel(p))).length / kz.length).toBeGreaterThan(0.9);
+
+      const uz = interiorPoints(featureOf(1), layout.projection, layout.regions[1].bounds).filter(outsideLabels);
+      expect(uz.length).toBeGreaterThan(5);
+      expect(uz.filter((p) => close(pixel(p)))).toEqual([]);
+      expect(uz.filter((p) => pixel(p).reduce((a, b) => a + b, 0) >= 3 * 170).length / uz.length).toBeGreaterThan(0.85);
+    } finally {
+      chart.destroy();
+    }
+  });
+});
