@@ -3,7 +3,7 @@
  * `unknown` until one of these accepts it; a refusal is a clear Error that the
  * transport returns in its `{ error }` envelope.
  */
-import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type Prefs } from '../../src-shared/api';
+import { EXPORT_FORMATS, PDF_LAYOUTS, PDF_NOTES, type ExportFormat, type ExportOptions, type Prefs } from '../../src-shared/api';
 import type { Deck } from '../../src-shared/deck-schema';
 import { formatProblems, validateDeck } from '../../src-shared/deck-validate';
 
@@ -80,4 +80,11 @@ export function expectRevision(value: unknown): string | null {
   if (value === null) return null;
   if (typeof value !== 'string' || !/^[0-9a-f]{8,64}$/.test(value)) throw new ArgumentError('invalid revision: open the deck again');
   return value;
+}
+
+/** The `format` of export options: absent means PDF; anything else must be a known format. */
+export function expectExportFormat(options: unknown): ExportFormat {
+  const format = options !== null && typeof options === 'object' && !Array.isArray(options) ? (options as Record<string, unknown>).format : undefined;
+  if (format === undefined) return 'pdf';
+  return expectOneOf(format, EXPORT_FORMATS, 'format');
 }
