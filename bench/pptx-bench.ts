@@ -34,7 +34,7 @@ function runOnce(args: string[]): Sample {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
   const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
   const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
-  return { ms, cpuS: user && sys ? Number(user[1]) + Number(sys[1]) : null: rss ? Number(rss[1]) / 1024 : null, ok: r.status === 0, stderr: r.stderr ?? '' };
+  return { ms, cpuS: user && sys ? Number(user[1]) + Number(sys[1]) : null, rssMb: rss ? Number(rss[1]) / 1024 : null, ok: r.status === 0, stderr: r.stderr ?? '' };
 }
 
 const median = (xs: number[]) => {
