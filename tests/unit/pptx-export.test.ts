@@ -291,6 +291,7 @@ describe('PowerPoint export of each kind of content', () => {
     expect(all).toContain('By country (continued)');
     expect(all).toContain('4.5%');
     expect(all).toContain('5*');
+    expect(all).toContain('* Country 1, Count: sum of parts');
   });
 
   it('follows the deck’s theme: 4:3, font and colours', async () => {

@@ -58,7 +58,16 @@ function derivedNotes(slide: Slide): string[] {
   const notes: string[] = [];
   if (slide.chart?.derived) notes.push(`* ${slide.chart.derived}`);
   for (const stat of slide.stats ?? []) if (stat.derived) notes.push(`* ${stat.label}: ${stat.derived}`);
-  if (slide.layout === 'table' && slide.table?.derived) notes.push(`* ${slide.table.derived}`);
+  if (slide.layout === 'table' && slide.table) {
+    const table = slide.table;
+    if (table.derived) notes.push(`* ${table.derived}`);
+    // Each derived cell says how, named by its row's first cell and its column.
+    const cells = table.rows.flatMap((row) =>
+      row.flatMap((cell, i) => (cell !== null && typeof cell === 'object' && cell.derived ? [`* ${cellText(row[0] ?? null).text}, ${table.columns[i]?.heading ?? ''}: ${cell.derived}`] : [])),
+    );
+    notes.push(...cells.slice(0, 4));
+    if (cells.length > 4) notes.push(`* …and ${cells.length - 4} more derived figures (see the deck)`);
+  }
   return notes;
 }
 
@@ -406,7 +415,7 @@ export class SlideWriter {
   /** A table as a native PowerPoint table; rows past what fits continue on slides titled "(continued)". */
   private tableSlides(slide: Slide, table: Table): PptxSlide[] {
     const made: PptxSlide[] = [];
-    const size = Math.max(9, pt(this.t, 1.5));
+    const size = Math.max(9, pt(this.t, 1.6));
     const rowH = lineIn(size, 1, 1.2) + 0.1;
     let start = 0;
     do {
