@@ -177,6 +177,7 @@ export const APP_COMMANDS = [
   'new-deck',
   'import-markdown',
   'export-pdf',
+  'export-pptx',
   'deck-opened',
   'slide-add',
   'slide-duplicate',

@@ -1,6 +1,7 @@
 /**
  * `briefing export DECK -o OUT.pdf [--layout …] [--notes …] [--no-annex]`:
- * writes a PDF handout. Exit 0 with one line (path, pages, time); 2 for a usage
+ * writes a PDF handout; `-o OUT.pptx` writes PowerPoint instead (the format follows
+ * the extension, see pptx-export.ts). Exit 0 with one line (path, pages, time); 2 for a usage
  * mistake; 1 for a bad deck, an unwritable path or a failed export. The file is
  * written atomically, so a failure never leaves half a PDF behind.
  */
@@ -11,11 +12,14 @@ import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type PdfLayout, type PdfNot
 import { formatProblems } from '../../src-shared/deck-validate';
 import { parseArgs, UsageError } from './args';
 import { readDeckFile } from '../core/deck-file';
+import { formatOf, makePptx, pdfOnlyProblem } from './pptx-export';
 
 export const EXPORT_USAGE = `usage: briefing export DECK [-o OUT.pdf] [--layout ${PDF_LAYOUTS.join('|')}]
                        [--notes ${PDF_NOTES.join('|')}] [--no-annex] [--include-hidden]
 
-  -o, --output FILE   where to write the PDF (default: DECK-LAYOUT.pdf in the current folder)
+  -o, --output FILE   where to write the PDF (default: DECK-LAYOUT.pdf in the current folder);
+                      a name ending in .pptx writes PowerPoint (native charts, talking
+                      points in the speaker notes; only --include-hidden applies)
   --layout NAME       slides    one slide per landscape page
                       handout   each slide with its notes beneath (default)
                       three-up  three slides per page with lines for notes
@@ -36,7 +40,7 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 
 /** Checks the output path before any work: a .pdf file in an existing folder we may write. */
 async function checkOutput(out: string, deckPath: string): Promise<string | null> {
-  if (!/\.pdf$/i.test(out)) return `the output file must end in .pdf: ${out}`;
+  if (!/\.(pdf|pptx)$/i.test(out)) return `the output file must end in .pdf or .pptx: ${out}`;
   if (await sameFile(out, deckPath)) {
     return `refusing to write ${out}: it is the deck itself${path.resolve(out) === path.resolve(deckPath) ? '' : ' (through a link)'}, and the PDF would replace it`;
   }
@@ -100,6 +104,14 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     if (given === '') throw new UsageError('-o needs a file name');
     const base = path.basename(deckPath).replace(/\.briefing\.json$|\.json$/i, '');
     outPath = path.resolve(given ?? `${base}-${layout}.pdf`);
+    if (formatOf(outPath) === 'pptx') {
+      const problem = pdfOnlyProblem(args);
+      if (problem) {
+        err(`briefing export: ${problem}`);
+        return 2;
+      }
+      options = { ...options, format: 'pptx' };
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       err(`briefing export: ${e.message}\n\n${EXPORT_USAGE}`);
@@ -120,14 +132,17 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
   }
 
   // The heavy parts (canvas, Chart.js, pdfmake) load only now, so usage errors answer at once.
-  const [{ exportHandoutPdf }, { writeAtomic }] = await Promise.all([import('../core/pdf/export-pdf'), import('../core/atomic-file')]);
-  let pdf: { buffer: Buffer; pages: number };
+  const { writeAtomic } = await import('../core/atomic-file');
+  let pdf: { buffer: Buffer; pages: number; summary?: string };
   try {
-    // Images named by path are read from the deck's folder only, and SVG is sanitised, before the PDF sees them.
+    // Images named by path are read from the deck's folder only, and SVG is sanitised, before the export sees them.
     const { resolveDeckImages } = await import('../core/image-files');
     const images = await resolveDeckImages(result.deck, path.resolve(deckPath));
     for (const p of images.problems) err(`${deckPath}: ${p.path ? `${p.path}: ` : ''}${p.message} (the image is left out)`);
-    pdf = await exportHandoutPdf(images.deck, options);
+    if (options.format === 'pptx') {
+      const pptx = await makePptx(images.deck, options.includeHidden === true);
+      pdf = { buffer: pptx.buffer, pages: 0, summary: pptx.summary };
+    } else pdf = await (await import('../core/pdf/export-pdf')).exportHandoutPdf(images.deck, options);
   } catch (e) {
     err(`briefing export: the export failed: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
@@ -143,6 +158,6 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     return 1;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  out(`${outPath}: ${pdf.pages} pages, ${describeSize(pdf.buffer.length)}, ${options.layout} layout, in ${seconds} s`);
+  out(`${outPath}: ${pdf.summary ?? `${pdf.pages} pages`}, ${describeSize(pdf.buffer.length)}, ${options.format === 'pptx' ? 'PowerPoint' : `${options.layout} layout`}, in ${seconds} s`);
   return 0;
 }

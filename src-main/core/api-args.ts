@@ -3,7 +3,7 @@
  * `unknown` until one of these accepts it; a refusal is a clear Error that the
  * transport returns in its `{ error }` envelope.
  */
-import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type Prefs } from '../../src-shared/api';
+import { EXPORT_FORMATS, PDF_LAYOUTS, PDF_NOTES, type ExportFormat, type ExportOptions, type Prefs } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { formatProblems, validateDeck } from '../../src-shared/deck-validate';
 
@@ -88,4 +88,11 @@ export function expectImageSrc(value: unknown): string {
     throw new ArgumentError(`an image is a data URL or a path of at most ${LIMITS.maxImageBytes / 1024 / 1024} MB`);
   }
   return value;
+}
+
+/** The `format` of export options: absent means PDF; anything else must be a known format. */
+export function expectExportFormat(options: unknown): ExportFormat {
+  const format = options !== null && typeof options === 'object' && !Array.isArray(options) ? (options as Record<string, unknown>).format : undefined;
+  if (format === undefined) return 'pdf';
+  return expectOneOf(format, EXPORT_FORMATS, 'format');
 }

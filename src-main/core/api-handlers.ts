@@ -13,6 +13,7 @@ import {
   ArgumentError,
   expectDeck,
   expectDeckText,
+  expectExportFormat,
   expectExportOptions,
   expectFileName,
   expectId,
@@ -42,7 +43,8 @@ export interface ApiContext {
   /** Native dialogs and shell (Electron only). */
   shell?: NativeShell;
   /** Browser mode: the URL the finished PDF can be downloaded from. */
-  downloadUrl?: (jobId: string) => string;
+  /** A link to download a finished export (browser mode); `ext` is the file's kind. */
+  downloadUrl?: (jobId: string, ext: 'pdf' | 'pptx') => string;
   /** Serves `watchDeck`; one is made here when not given. */
   poller?: DeckPoller;
 }
@@ -59,15 +61,21 @@ export function exportFileName(deckFileName: string, opts: ExportOptions): strin
   return `${deckFileName.replace(/\.briefing\.json$|\.json$/i, '')}-${opts.layout}-${NOTES_IN_NAME[opts.notes]}.pdf`;
 }
 
+/** `deck.pptx`: a PowerPoint file has no layout or notes choice to tell apart. */
+export function pptxFileName(deckFileName: string): string {
+  return `${deckFileName.replace(/\.briefing\.json$|\.json$/i, '')}.pptx`;
+}
+
 /**
- * A name in `dir` that no file, link or running job uses: `name.pdf`, `name-2.pdf`, …
+ * A name in `dir` that no file, link or running job uses: `name.pdf`, `name-2.pdf`, … (or .pptx)
  * (lstat, so a planted dangling symlink counts as taken). The export then places its
  * file with a hard link, which fails rather than replace anything that appears meanwhile.
  */
 function freeExportPath(dir: string, fileName: string, reserved: Set<string>): string {
-  const stem = fileName.replace(/\.pdf$/i, '');
+  const ext = path.extname(fileName);
+  const stem = fileName.slice(0, fileName.length - ext.length);
   for (let n = 1; ; n++) {
-    const candidate = path.join(dir, n === 1 ? fileName : `${stem}-${n}.pdf`);
+    const candidate = path.join(dir, n === 1 ? fileName : `${stem}-${n}${ext}`);
     if (reserved.has(candidate)) continue;
     try {
       lstatSync(candidate);
@@ -243,11 +251,14 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       const deckId = knownId(id);
       // Path images are read (from the deck's folder only) and SVG sanitised here, so the export gets data URLs.
       const valid = (await resolveDeckImages(expectDeck(deck), store.pathForId(deckId) ?? null)).deck;
-      const opts = expectExportOptions(options);
-      const base = exportFileName(store.info(deckId).name, opts);
+      const format = expectExportFormat(options);
+      // PowerPoint takes none of the PDF's choices but includeHidden (api.ts): the rest is not required of it.
+      const opts = format === 'pptx' ? { ...expectExportOptions({ layout: 'slides', notes: 'talking-points', ...(options as object) }), format } : expectExportOptions(options);
+      const base = format === 'pptx' ? pptxFileName(store.info(deckId).name) : exportFileName(store.info(deckId).name, opts);
       if (ctx.shell) {
+        if (format === 'pptx' && !ctx.shell.showSavePptxDialog) throw new ArgumentError('PowerPoint export is not available here');
         // The user picks the file (and may choose to replace one): written where they said.
-        const picked = await ctx.shell.showSavePdfDialog(base);
+        const picked = format === 'pptx' ? await ctx.shell.showSavePptxDialog!(base) : await ctx.shell.showSavePdfDialog(base);
         if (!picked) return null;
         return { jobId: ctx.exports.start(valid, opts, picked) };
       }
@@ -258,7 +269,7 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
 
     async exportStatus(jobId) {
       const status = ctx.exports.status(expectId(jobId, 'job id'));
-      if (status.state === 'done' && ctx.downloadUrl) return { ...status, downloadUrl: ctx.downloadUrl(expectId(jobId)) };
+      if (status.state === 'done' && ctx.downloadUrl) return { ...status, downloadUrl: ctx.downloadUrl(expectId(jobId), /\.pptx$/i.test(status.file) ? 'pptx' : 'pdf') };
       return status;
     },
 

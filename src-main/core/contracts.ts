@@ -110,6 +110,8 @@ export interface NativeShell {
   showOpenDeckDialog(): Promise<string | null>;
   showSaveDeckDialog(defaultName: string): Promise<string | null>;
   showSavePdfDialog(defaultName: string): Promise<string | null>;
+  /** Save dialog for a PowerPoint export (.pptx); optional so older shells still fit. */
+  showSavePptxDialog?(defaultName: string): Promise<string | null>;
   openPath(filePath: string): Promise<void>;
   showItemInFolder(filePath: string): void;
 }

@@ -23,7 +23,7 @@ export interface ServiceOptions {
   exportsDir: string;
   startupPath?: string;
   shell?: NativeShell;
-  downloadUrl?: (jobId: string) => string;
+  downloadUrl?: (jobId: string, ext: 'pdf' | 'pptx') => string;
   /** How to choose another data folder, told when it cannot be written (browser mode: `--data-dir`). */
   readOnlyDataAdvice?: string;
 }

@@ -60,6 +60,7 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
       { type: 'separator' },
       { label: 'Save As…', accelerator: 'Shift+CmdOrCtrl+S', click: send('save-as') },
       { label: 'Export PDF…', accelerator: 'CmdOrCtrl+E', click: send('export-pdf') },
+      { label: 'Export PowerPoint…', click: send('export-pptx') },
       { type: 'separator' },
       { role: 'close' },
       ...(mac ? [] : [{ role: 'quit' } as const]),

@@ -9,10 +9,12 @@ import type { NativeShell } from '../core/contracts';
 
 export const DECK_FILTERS: FileFilter[] = [{ name: 'Briefing decks (*.briefing.json, *.json)', extensions: ['json'] }];
 export const PDF_FILTERS: FileFilter[] = [{ name: 'PDF documents', extensions: ['pdf'] }];
+export const PPTX_FILTERS: FileFilter[] = [{ name: 'PowerPoint presentations', extensions: ['pptx'] }];
 
 /** Adds the expected extension when the user typed a bare name ("talk" → "talk.briefing.json"). */
-export function withExtension(file: string, kind: 'deck' | 'pdf'): string {
+export function withExtension(file: string, kind: 'deck' | 'pdf' | 'pptx'): string {
   if (kind === 'pdf') return /\.pdf$/i.test(file) ? file : `${file}.pdf`;
+  if (kind === 'pptx') return /\.pptx$/i.test(file) ? file : `${file}.pptx`;
   return /\.json$/i.test(file) ? file : `${file}.briefing.json`;
 }
 
@@ -50,6 +52,10 @@ export function createNativeShell(options: NativeShellOptions): NativeShell {
     async showSavePdfDialog(defaultName) {
       const file = await save(path.join(options.documentsDir, path.basename(defaultName)), PDF_FILTERS, 'Export PDF');
       return file ? withExtension(file, 'pdf') : null;
+    },
+    async showSavePptxDialog(defaultName) {
+      const file = await save(path.join(options.documentsDir, path.basename(defaultName)), PPTX_FILTERS, 'Export PowerPoint');
+      return file ? withExtension(file, 'pptx') : null;
     },
     async openPath(filePath) {
       const error = await shell.openPath(filePath);

@@ -51,14 +51,14 @@ async function dataDirProblem(dataDir: string, unwritable: { dir: string; code: 
 /** Starts browser mode and resolves once it is serving. */
 export async function startBrowserMode(opts: BrowserModeOptions): Promise<RunningHost & { flush(): Promise<void>; stopWatching(): void }> {
   // The download link carries this launch's token, known only once the host starts.
-  let linkFor: (jobId: string) => string = () => '';
+  let linkFor: (jobId: string, ext: 'pdf' | 'pptx') => string = () => '';
   const services = await createServices({
     transport: 'http',
     decksDir: path.join(opts.dataDir, 'decks'),
     statePath: path.join(opts.dataDir, 'state.json'),
     exportsDir: path.join(opts.dataDir, 'exports'),
     startupPath: opts.deckPath,
-    downloadUrl: (jobId) => linkFor(jobId),
+    downloadUrl: (jobId, ext) => linkFor(jobId, ext),
     readOnlyDataAdvice: DATA_DIR_ADVICE,
   });
   const problem = await dataDirProblem(opts.dataDir, services.unwritable);
@@ -67,7 +67,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Runnin
     port: opts.port,
     rendererDir: rendererDir(),
     handlers: (_origin, token) => {
-      linkFor = (jobId) => `/api/exports/${jobId}.pdf?token=${encodeURIComponent(token)}`;
+      linkFor = (jobId, ext) => `/api/exports/${jobId}.${ext}?token=${encodeURIComponent(token)}`;
       return services.handlers;
     },
     exportFile: (jobId) => services.context.exports.filePath(jobId),

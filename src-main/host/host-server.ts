@@ -79,14 +79,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const download = /^\/api\/exports\/([A-Za-z0-9_-]{1,64})\.pdf$/.exec(url.pathname);
+    const download = /^\/api\/exports\/([A-Za-z0-9_-]{1,64})\.(pdf|pptx)$/.exec(url.pathname);
     if (download && req.method === 'GET') {
       if (!tokenMatches(url.searchParams.get('token'), token)) return send(res, 401, 'text/plain; charset=utf-8', 'missing or wrong token');
       const file = opts.exportFile(download[1]);
-      if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+      // The link names the kind of file: a PDF job is never served as PowerPoint or the other way round.
+      if (!file || !file.toLowerCase().endsWith(`.${download[2]}`)) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
       res.writeHead(200, {
         ...SECURITY_HEADERS,
-        'Content-Type': 'application/pdf',
+        'Content-Type': download[2] === 'pptx' ? 'application/vnd.openxmlformats-officedocument.presentationml.presentation' : 'application/pdf',
         'Content-Disposition': `attachment; filename="${file.split(/[\\/]/).pop()?.replace(/[^\w.-]/g, '_') ?? 'handout.pdf'}"`,
         'Cache-Control': 'no-store',
       });

@@ -60,7 +60,7 @@ describe('the menu on Linux and Windows', () => {
     expect(item(template, 'Slide', 'Delete Slide').accelerator).toBeUndefined();
   });
 
-  it('File has New…, New from Default, Open…, Open Recent, Import…, Save As…, Export PDF…, Close and Quit with their shortcuts', () => {
+  it('File has New…, New from Default, Open…, Open Recent, Import…, Save As…, Export PDF…, Export PowerPoint…, Close and Quit with their shortcuts', () => {
     const { template, sent } = build('linux');
     expect(item(template, 'File', 'New…').accelerator).toBe('CmdOrCtrl+N');
     expect(item(template, 'File', 'New from Default Briefing').accelerator).toBeUndefined();
@@ -69,10 +69,10 @@ describe('the menu on Linux and Windows', () => {
     expect(item(template, 'File', 'Export PDF…').accelerator).toBe('CmdOrCtrl+E');
     const roles = items(topMenu(template, 'File')).map((i) => i.role).filter(Boolean);
     expect(roles).toEqual(['close', 'quit']);
-    for (const label of ['New…', 'New from Default Briefing', 'Open…', 'Import Markdown Outline…', 'Save As…', 'Export PDF…']) {
+    for (const label of ['New…', 'New from Default Briefing', 'Open…', 'Import Markdown Outline…', 'Save As…', 'Export PDF…', 'Export PowerPoint…']) {
       click(item(template, 'File', label));
     }
-    expect(sent).toEqual(['new-deck', 'new-from-default', 'open', 'import-markdown', 'save-as', 'export-pdf']);
+    expect(sent).toEqual(['new-deck', 'new-from-default', 'open', 'import-markdown', 'save-as', 'export-pdf', 'export-pptx']);
   });
 
   it('Edit sends undo/redo to the renderer and keeps the clipboard roles', () => {

@@ -55,6 +55,16 @@ describe('the native shell', () => {
     expect(options.filters[0].extensions).toEqual(['pdf']);
   });
 
+  it('saves PowerPoint files with a .pptx name, starting in Documents, and answers null when cancelled', async () => {
+    electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/me/Documents/for-colleagues' });
+    expect(await shellFor().showSavePptxDialog!('../talk.pptx')).toBe('/home/me/Documents/for-colleagues.pptx');
+    const [options] = electron.dialog.showSaveDialog.mock.calls[0] as [{ defaultPath: string; filters: Array<{ extensions: string[] }>; title: string }];
+    expect(options.defaultPath).toBe('/home/me/Documents/talk.pptx');
+    expect(options.filters[0].extensions).toEqual(['pptx']);
+    expect(options.title).toBe('Export PowerPoint');
+    expect(await shellFor().showSavePptxDialog!('talk.pptx')).toBeNull();
+  });
+
   it('opens and reveals files, and reports a file the system could not open', async () => {
     const shell = shellFor();
     await shell.openPath('/tmp/a.pdf');

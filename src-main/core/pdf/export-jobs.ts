@@ -104,15 +104,18 @@ export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
   const runInProcess = (job: Job, deck: Deck, opts: ExportOptions) => {
     const abort = new AbortController();
     job.stop = () => abort.abort();
-    import('./export-pdf')
-      .then(({ exportHandoutPdf }) =>
-        exportHandoutPdf(deck, opts, {
-          signal: abort.signal,
-          onProgress: (done, total) => {
-            if (job.status.state === 'running') job.status = { state: 'running', done, total };
-          },
-        }),
-      )
+    const hooks = {
+      signal: abort.signal,
+      onProgress: (done: number, total: number) => {
+        if (job.status.state === 'running') job.status = { state: 'running', done, total };
+      },
+    };
+    // PowerPoint (format 'pptx') goes through the same job: its `pages` are slides.
+    const work =
+      opts.format === 'pptx'
+        ? import('../pptx/export-pptx').then(({ exportPptx }) => exportPptx(deck, opts, hooks)).then((r) => ({ buffer: r.buffer, pages: r.slides }))
+        : import('./export-pdf').then(({ exportHandoutPdf }) => exportHandoutPdf(deck, opts, hooks));
+    work
       .then(({ buffer, pages }) => save(job, buffer, pages))
       .catch((err: unknown) => {
         if (!job.cancelled) finish(job, { state: 'failed', error: err instanceof Error ? err.message : String(err) });

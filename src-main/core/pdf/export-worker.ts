@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExportOptions } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
-import { exportHandoutPdf } from './export-pdf';
+import { exportHandoutPdf, type ExportHooks } from './export-pdf';
+import { exportPptx } from '../pptx/export-pptx';
 
 export interface WorkerInput {
   deck: Deck;
@@ -23,7 +24,7 @@ const PROGRESS_EVERY_MS = 50;
 async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
   let last = 0;
   try {
-    const { buffer, pages } = await exportHandoutPdf(input.deck, input.options, {
+    const hooks: ExportHooks = {
       onProgress(done, total) {
         const now = Date.now();
         if (done === total || now - last >= PROGRESS_EVERY_MS) {
@@ -31,7 +32,12 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
           port.postMessage({ type: 'progress', done, total } satisfies WorkerMessage);
         }
       },
-    });
+    };
+    // The same worker makes PowerPoint files: `pages` is then the number of slides.
+    const { buffer, pages } =
+      input.options.format === 'pptx'
+        ? await exportPptx(input.deck, input.options, hooks).then((r) => ({ buffer: r.buffer, pages: r.slides }))
+        : await exportHandoutPdf(input.deck, input.options, hooks);
     // Hand the bytes over without a copy.
     const pdf = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
     port.postMessage({ type: 'done', pages, pdf } satisfies WorkerMessage, [pdf]);
