@@ -4,7 +4,9 @@
  * our bundled fonts and nothing else, and never fetches a URL; the only images
  * it gets are data URLs we drew.
  */
-import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions } from '../../../src-shared/api';
+import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions } from '../../../src-shared/api';
+import { resolvePdfOptions, type ResolvedPdfOptions } from '../../../src-shared/export-rules';
+import { MAX_RANGE_CHARS } from '../../../src-shared/slide-range';
 import type { Deck } from '../../../src-shared/deck-schema';
 import { loadCanvasRuntime } from './canvas-runtime';
 import { ChartImages } from './chart-image';
@@ -12,6 +14,7 @@ import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
 import { planSlide } from './slide-frame';
+import { selectSlides } from './slide-selection';
 import { TextMeasurer } from './text-measure';
 
 export interface ExportHooks {
@@ -26,11 +29,18 @@ export interface PdfResult {
   pages: number;
 }
 
-/** Checks options coming from outside (CLI, IPC): a bad layout or notes kind is an error, not a default. */
-export function checkExportOptions(options: ExportOptions): ExportOptions {
+/**
+ * Checks options coming from outside (CLI, IPC): a bad layout, notes kind, count per
+ * page or paper is an error, not a default. Then applies the layout rules
+ * (`export-rules.ts`): options that do not apply are dropped, absent ones take defaults.
+ */
+export function checkExportOptions(options: ExportOptions): ResolvedPdfOptions {
   if (!PDF_LAYOUTS.includes(options.layout)) throw new Error(`unknown layout "${String(options.layout)}" (expected ${PDF_LAYOUTS.join(', ')})`);
   if (!PDF_NOTES.includes(options.notes)) throw new Error(`unknown notes kind "${String(options.notes)}" (expected ${PDF_NOTES.join(', ')})`);
-  return { layout: options.layout, notes: options.notes, annex: options.annex !== false, ...(options.includeHidden === true ? { includeHidden: true } : {}) };
+  if (options.perPage !== undefined && !PDF_PER_PAGE.includes(options.perPage)) throw new Error(`slides per page must be one of ${PDF_PER_PAGE.join(', ')}`);
+  if (options.paper !== undefined && !PDF_PAPERS.includes(options.paper)) throw new Error(`paper must be one of ${PDF_PAPERS.join(', ')}`);
+  if (options.slides !== undefined && (typeof options.slides !== 'string' || options.slides.length > MAX_RANGE_CHARS)) throw new Error('the slide range must be text like 2-5,8');
+  return resolvePdfOptions(options);
 }
 
 let measurer: TextMeasurer | undefined;
@@ -38,8 +48,8 @@ let measurer: TextMeasurer | undefined;
 /** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
 export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
   const options = checkExportOptions(rawOptions);
-  // Hidden slides are skipped when presenting, so a handout leaves them out too unless asked.
-  const deck = options.includeHidden ? fullDeck : { ...fullDeck, slides: fullDeck.slides.filter((s) => !s.hidden) };
+  const selection = selectSlides(fullDeck, options);
+  const deck: Deck = { ...fullDeck, slides: selection.slides };
   const { signal } = hooks;
   signal?.throwIfAborted();
   const runtime = await loadCanvasRuntime();
@@ -66,6 +76,8 @@ export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions
   let pages = 0;
   const doc = buildDocument({
     deck,
+    numbers: selection.numbers,
+    deckCount: fullDeck.slides.length,
     options,
     plans,
     measurer: m,
