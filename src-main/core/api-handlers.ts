@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CHANNELS, CONFLICT_CHOICES, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope, type ExportOptions, type MarkdownImportWarning } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { slugify } from '../../src-shared/slug';
+import { resolvePdfOptions } from '../../src-shared/export-rules';
 import { createDeckFromTemplate, DECK_TEMPLATES, isDeckTemplateId, localDateString } from '../../src-shared/templates';
 import {
   ArgumentError,
@@ -23,6 +24,7 @@ import {
 } from './api-args';
 import type { AppStateStore, DeckStore, ExportJobs, NativeShell, StoreOpenResult } from './contracts';
 import { createDeckPoller, createDeckWatcher, type DeckPoller } from './deck-watcher';
+import { selectSlides } from './pdf/slide-selection';
 
 export interface ApiContext {
   transport: 'electron' | 'http';
@@ -77,10 +79,20 @@ function freeExportPath(dir: string, fileName: string, reserved: Set<string>): s
 }
 
 /** Builds the handlers for one app instance. */
+/** A slide range past the deck's end, or options that leave no slide, refused as a bad argument. */
+function checkSelection(deck: Deck, options: ExportOptions): void {
+  try {
+    selectSlides(deck, resolvePdfOptions(options));
+  } catch (err) {
+    throw new ArgumentError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 export function createApiHandlers(ctx: ApiContext): ApiHandlers {
   const { store, state } = ctx;
   /** Export paths handed to jobs in this run (a job's file appears only when it is done). */
   const reservedExports = new Set<string>();
+  let previewQueue: Promise<unknown> = Promise.resolve();
   const poller = ctx.poller ?? createDeckPoller({ store, watcher: createDeckWatcher({ store }) });
 
   const knownId = (value: unknown): DeckId => {
@@ -191,6 +203,7 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
         rememberRecent(after);
         state.update((s) => {
           if (before && s.lastSlide[before] !== undefined) s.lastSlide[after] = s.lastSlide[before];
+          if (before && s.exportOptions?.[before]) s.exportOptions[after] = s.exportOptions[before];
         });
       }
       return result;
@@ -241,6 +254,10 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       const deckId = knownId(id);
       const valid = expectDeck(deck);
       const opts = expectExportOptions(options);
+      checkSelection(valid, opts);
+      const deckFile = store.pathForId(deckId);
+      // Remembered when the person exports, so the dialog opens with the same choices next time.
+      if (deckFile) state.update((s) => void ((s.exportOptions ??= {})[deckFile] = opts));
       const base = exportFileName(store.info(deckId).name, opts);
       if (ctx.shell) {
         // The user picks the file (and may choose to replace one): written where they said.
@@ -251,6 +268,22 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       // Browser mode: a file of its own per job, never replacing an earlier export or following a link.
       const out = freeExportPath(ctx.exportsDir, base, reservedExports);
       return { jobId: ctx.exports.start(valid, opts, out, { exclusive: true }) };
+    },
+
+    async previewExport(id, deck, options) {
+      knownId(id);
+      const valid = expectDeck(deck);
+      const opts = expectExportOptions(options);
+      checkSelection(valid, opts);
+      // One preview at a time: the dialog debounces, and a burst must not stack PDF builds in main.
+      const run = previewQueue.then(async () => (await import('./pdf/preview')).previewExport(valid, opts));
+      previewQueue = run.catch(() => undefined);
+      return run;
+    },
+
+    async lastExportOptions(id) {
+      const file = store.pathForId(knownId(id));
+      return (file && state.get().exportOptions?.[file]) || null;
     },
 
     async exportStatus(jobId) {
