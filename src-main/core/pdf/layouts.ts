@@ -158,9 +158,13 @@ function fittedNotes(slide: Slide, input: LayoutInput, width: number, room: numb
   const bulletIndent = 10;
   let size = sizes.size;
   const measure = (value: string, s: number) => m.height(value.replace(/^\s*[-•]\s+/gm, ''), s, width - bulletIndent, { lineHeight: 1.2 }) + value.split('\n').length * s * 0.5;
-  while (size > sizes.min && measure(text, size) > space) size -= 0.5;
-  let shown = text;
-  if (measure(shown, size) > space) {
+  // More characters than the box could hold at the smallest size (generously counted) are never
+  // shown, so they are never measured either: a 50,000-character note costs what a full box does.
+  const capacity = Math.ceil((width / (sizes.min * 0.3)) * Math.max(1, space / (sizes.min * 1.1)));
+  const candidate = text.length > capacity ? text.slice(0, capacity) : text;
+  while (size > sizes.min && measure(candidate, size) > space) size -= 0.5;
+  let shown = candidate;
+  if (candidate !== text || measure(shown, size) > space) {
     // Cut at a word; the full text is in the one-a-page handout and the notes layout.
     const words = shown.split(/(?<=\s)/);
     while (words.length > 1 && measure(`${words.join('')}…`, size) > space) words.splice(Math.max(1, Math.floor(words.length * 0.9)));
