@@ -46,7 +46,8 @@ export function whyNotApplicable(option: RuledOption, input: RuleInput): string 
       return null;
     case 'notes':
       if (layout === 'slides') return 'the slides layout shows no notes';
-      if (layout === 'handout' && isGrid(effectivePerPage(layout, input.perPage))) return `${effectivePerPage(layout, input.perPage)} slides a page is a grid of slides without notes`;
+      if (layout === 'handout' && isGrid(effectivePerPage(layout, input.perPage)))
+        return `${effectivePerPage(layout, input.perPage)} slides a page is a grid of slides without notes`;
       return null;
     case 'paper':
       return layout === 'slides' ? 'the slides layout has pages sized to the slide (16:9), not to paper' : null;

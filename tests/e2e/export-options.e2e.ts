@@ -64,7 +64,11 @@ async function pixelDifference(a: string, b: string): Promise<number> {
 test.describe('in a US locale', () => {
   test.use({ locale: 'en-US' });
 
-  test('options that do not apply are disabled with the reason; per page and paper redraw the preview; the export and the next opening follow them', async ({ page, app, errors }) => {
+  test('options that do not apply are disabled with the reason; per page and paper redraw the preview; the export and the next opening follow them', async ({
+    page,
+    app,
+    errors,
+  }) => {
     test.skip(popplerMissing !== null, popplerMissing ?? '');
     test.setTimeout(180_000);
     await page.goto(app.url);
@@ -145,7 +149,10 @@ test.describe('in a US locale', () => {
 
     // Remembered for this deck: in main's state file, and in the dialog, also after a reload.
     await expect
-      .poll(async () => Object.values(JSON.parse(await readFile(path.join(app.dataDir, 'state.json'), 'utf8').catch(() => '{}')).exportOptions ?? {}), { timeout: 10_000 })
+      .poll(
+        async () => Object.values(JSON.parse(await readFile(path.join(app.dataDir, 'state.json'), 'utf8').catch(() => '{}')).exportOptions ?? {}),
+        { timeout: 10_000 },
+      )
       .toEqual([expect.objectContaining({ layout: 'handout', perPage: 4, paper: 'a4', slides: '1-8', annex: false })]);
     for (const reload of [false, true]) {
       if (reload) {

@@ -19,7 +19,9 @@ import { createServices, type Services } from '../../src-main/core/services';
 describe('expectExportOptions', () => {
   const base = { layout: 'handout', notes: 'handout', annex: true };
   it('keeps each new option when well-formed, and only those', () => {
-    expect(expectExportOptions({ ...base, format: 'pdf', perPage: 6, paper: 'letter', slides: ' 2-5,8 ', skipSections: true, noCover: true, junk: 1 })).toEqual({
+    expect(
+      expectExportOptions({ ...base, format: 'pdf', perPage: 6, paper: 'letter', slides: ' 2-5,8 ', skipSections: true, noCover: true, junk: 1 }),
+    ).toEqual({
       ...base,
       format: 'pdf',
       perPage: 6,
@@ -50,7 +52,12 @@ let dir: string;
 let services: Services;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'briefing-preview-'));
-  services = await createServices({ transport: 'http', decksDir: path.join(dir, 'decks'), statePath: path.join(dir, 'state.json'), exportsDir: path.join(dir, 'exports') });
+  services = await createServices({
+    transport: 'http',
+    decksDir: path.join(dir, 'decks'),
+    statePath: path.join(dir, 'state.json'),
+    exportsDir: path.join(dir, 'exports'),
+  });
 });
 afterEach(async () => {
   await services.flush();
@@ -95,7 +102,14 @@ describe('previewExport and lastExportOptions', () => {
     expect(slides.page2).toBeUndefined();
     expect(slides.pages).toBe(open.deck.slides.length);
 
-    const grid = await call<ExportPreview>('previewExport', id, open.deck, { layout: 'handout', notes: 'none', annex: false, perPage: 6, noCover: true, slides: '1-7' });
+    const grid = await call<ExportPreview>('previewExport', id, open.deck, {
+      layout: 'handout',
+      notes: 'none',
+      annex: false,
+      perPage: 6,
+      noCover: true,
+      slides: '1-7',
+    });
     expect(grid.pages).toBe(2);
     expect((await size(grid.png)).width / (await size(grid.png)).height).toBeCloseTo(595.28 / 841.89, 2);
   }, 120_000);
@@ -103,12 +117,22 @@ describe('previewExport and lastExportOptions', () => {
   it('refuses a range past the deck, and remembers the options of an export for its deck', async () => {
     const open = await call<Extract<DeckOpenResult, { ok: true }>>('startupDeck');
     const { id } = open.info;
-    await expect(call('previewExport', id, open.deck, { layout: 'handout', notes: 'handout', annex: true, slides: '30' })).rejects.toThrow('there is no slide 30: the deck has 24 slides');
+    await expect(call('previewExport', id, open.deck, { layout: 'handout', notes: 'handout', annex: true, slides: '30' })).rejects.toThrow(
+      'there is no slide 30: the deck has 24 slides',
+    );
     await expect(call('previewExport', id, open.deck, { layout: 'handout', notes: 'handout', annex: true, perPage: 7 })).rejects.toThrow(/perPage/);
     await expect(call('previewExport', '../x', open.deck, { layout: 'handout', notes: 'handout', annex: true })).rejects.toThrow(/invalid/);
     expect(await call('lastExportOptions', id)).toBeNull();
 
-    const options: ExportOptions = { layout: 'handout', notes: 'talking-points', annex: false, perPage: 3, paper: 'letter', slides: '2-4', skipSections: true };
+    const options: ExportOptions = {
+      layout: 'handout',
+      notes: 'talking-points',
+      annex: false,
+      perPage: 3,
+      paper: 'letter',
+      slides: '2-4',
+      skipSections: true,
+    };
     services.context.exports.start = () => 'job-1'; // where and whether it writes is tested elsewhere
     await call('startExport', id, open.deck, options);
     expect(await call('lastExportOptions', id)).toEqual(options);
@@ -117,7 +141,12 @@ describe('previewExport and lastExportOptions', () => {
     expect(Object.values(onDisk.exportOptions)).toEqual([options]);
 
     // A fresh start reads them back.
-    const again = await createServices({ transport: 'http', decksDir: path.join(dir, 'decks'), statePath: path.join(dir, 'state.json'), exportsDir: path.join(dir, 'exports') });
+    const again = await createServices({
+      transport: 'http',
+      decksDir: path.join(dir, 'decks'),
+      statePath: path.join(dir, 'state.json'),
+      exportsDir: path.join(dir, 'exports'),
+    });
     const reopened = await callApi(again.handlers, 'startupDeck', []);
     expect('result' in reopened).toBe(true);
     const info = (reopened as { result: Extract<DeckOpenResult, { ok: true }> }).result.info;

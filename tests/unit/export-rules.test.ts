@@ -46,14 +46,25 @@ describe('export rules', () => {
     expect(refusedOption({ paper: true }, { layout: 'handout' })).toBeNull();
   });
   it('defaults: handout two a page on A4, notes layout talking points, slides without cover', () => {
-    expect(resolvePdfOptions({ layout: 'handout', notes: 'handout', annex: true })).toMatchObject({ perPage: 2, paper: 'a4', cover: true, notes: 'handout' });
+    expect(resolvePdfOptions({ layout: 'handout', notes: 'handout', annex: true })).toMatchObject({
+      perPage: 2,
+      paper: 'a4',
+      cover: true,
+      notes: 'handout',
+    });
     expect(defaultNotes('notes')).toBe('talking-points');
-    expect(resolvePdfOptions({ layout: 'slides', notes: 'talking-points', annex: true, paper: 'letter', perPage: 6 })).toMatchObject({ perPage: 1, paper: 'a4', cover: false, notes: 'none' });
+    expect(resolvePdfOptions({ layout: 'slides', notes: 'talking-points', annex: true, paper: 'letter', perPage: 6 })).toMatchObject({
+      perPage: 1,
+      paper: 'a4',
+      cover: false,
+      notes: 'none',
+    });
     expect(resolvePdfOptions({ layout: 'handout', notes: 'talking-points', annex: true, perPage: 6 })).toMatchObject({ perPage: 6, notes: 'none' });
     expect(resolvePdfOptions({ layout: 'three-up', notes: 'handout', annex: false, perPage: 1 })).toMatchObject({ perPage: 3 });
   });
   it('the paper follows the locale: Letter in the Americas that use it, A4 elsewhere', () => {
-    for (const l of ['en-US', 'en-CA', 'es-MX', 'fr-CA', 'en-PH', 'es-419-x', 'es-CL']) expect(paperForLocale(l), l).toBe(l === 'es-419-x' ? 'a4' : 'letter');
+    for (const l of ['en-US', 'en-CA', 'es-MX', 'fr-CA', 'en-PH', 'es-419-x', 'es-CL'])
+      expect(paperForLocale(l), l).toBe(l === 'es-419-x' ? 'a4' : 'letter');
     for (const l of ['en-GB', 'de-DE', 'fr', 'en', 'zh-Hans-CN', 'kk-KZ', '', undefined]) expect(paperForLocale(l), String(l)).toBe('a4');
     expect(paperForLocale('zh-Hant-US')).toBe('letter');
   });

@@ -41,7 +41,14 @@ describe.skipIf(missing)(`PDF options read back with poppler${skipWhy}`, () => {
   const perPages: PdfPerPage[] = [1, 2, 3, 4, 6];
   for (const paper of ['a4', 'letter'] as const) {
     it.each(perPages)(`handout, %i per page on ${paper}: page size and count`, async (perPage) => {
-      const { file, pages } = await exported({ layout: 'handout', notes: perPage >= 4 ? 'none' : 'handout', annex: false, perPage, paper, noCover: true });
+      const { file, pages } = await exported({
+        layout: 'handout',
+        notes: perPage >= 4 ? 'none' : 'handout',
+        annex: false,
+        perPage,
+        paper,
+        noCover: true,
+      });
       const [w, h] = PORTRAIT[paper];
       // Four a page is a landscape 2 × 2 grid; the rest are portrait.
       expect(pageSize(file)).toEqual(perPage === 4 ? [h, w] : [w, h]);
@@ -115,24 +122,38 @@ describe.skipIf(missing)(`PDF options read back with poppler${skipWhy}`, () => {
 
 /** The first words of a notes text, as pdftotext shows them. */
 function notesOpening(text: string | undefined): string {
-  return (text ?? '').replace(/^\s*-\s+/, '').split(/\s+/).slice(0, 6).join(' ');
+  return (text ?? '')
+    .replace(/^\s*-\s+/, '')
+    .split(/\s+/)
+    .slice(0, 6)
+    .join(' ');
 }
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runExportCommand(argv, (line) => out.push(line), (line) => err.push(line));
+  const code = await runExportCommand(
+    argv,
+    (line) => out.push(line),
+    (line) => err.push(line),
+  );
   return { code, out, err };
 }
 
 describe('briefing export: options that do not apply are refused with one line', () => {
   const refusals: Array<[string[], RegExp]> = [
     [['--layout', 'slides', '--per-page', '4'], /^briefing export: --per-page does not apply here: the slides layout puts one slide on each page/],
-    [['--layout', 'slides', '--paper', 'letter'], /^briefing export: --paper does not apply here: the slides layout has pages sized to the slide \(16:9\)/],
+    [
+      ['--layout', 'slides', '--paper', 'letter'],
+      /^briefing export: --paper does not apply here: the slides layout has pages sized to the slide \(16:9\)/,
+    ],
     [['--layout', 'slides', '--no-cover'], /^briefing export: --no-cover does not apply here: the slides layout has no cover$/],
     [['--layout', 'slides', '--notes', 'talking-points'], /^briefing export: --notes does not apply here: the slides layout shows no notes$/],
     [['--per-page', '6', '--notes', 'handout'], /^briefing export: --notes does not apply here: 6 slides a page is a grid of slides without notes$/],
-    [['--layout', 'three-up', '--per-page', '2'], /^briefing export: --per-page does not apply here: the three-up layout always has three slides a page/],
+    [
+      ['--layout', 'three-up', '--per-page', '2'],
+      /^briefing export: --per-page does not apply here: the three-up layout always has three slides a page/,
+    ],
     [['--layout', 'notes', '--per-page', '2'], /^briefing export: --per-page does not apply here: the speaker-notes layout/],
     [['--slides', '5-2'], /^briefing export: --slides: "5-2" runs backwards \(write 2-5\)$/],
     [['--slides', 'two'], /^briefing export: --slides: "two" is not a slide number or range/],

@@ -16,7 +16,14 @@ export const PREVIEW_MAX_SLIDES = 60;
 const PARTIAL_SLIDES = 12;
 
 interface PdfJs {
-  getDocument(src: { data: Uint8Array; isEvalSupported: boolean; disableFontFace: boolean; useSystemFonts: boolean; verbosity: number; stopAtErrors: boolean }): {
+  getDocument(src: {
+    data: Uint8Array;
+    isEvalSupported: boolean;
+    disableFontFace: boolean;
+    useSystemFonts: boolean;
+    verbosity: number;
+    stopAtErrors: boolean;
+  }): {
     promise: Promise<PdfDocument>;
   };
 }
@@ -59,7 +66,14 @@ export async function previewExport(deck: Deck, options: ExportOptions): Promise
   const { buffer, pages } = await exportHandoutPdf(deck, narrowed);
   pdfjs ??= importEsm('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJs>;
   const lib = await pdfjs;
-  const doc = await lib.getDocument({ data: new Uint8Array(buffer), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: true }).promise;
+  const doc = await lib.getDocument({
+    data: new Uint8Array(buffer),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    stopAtErrors: true,
+  }).promise;
   try {
     const png = await drawPage(doc, 1);
     const page2 = resolved.cover && doc.numPages > 1 ? await drawPage(doc, 2) : undefined;

@@ -38,7 +38,11 @@ export function selectSlides(deck: Deck, options: Pick<ResolvedPdfOptions, 'slid
   // Only a choice made for this export can leave nothing; a deck whose every slide is hidden
   // still gets its cover and annex, as before these options existed.
   if (!slides.length && (options.slides !== undefined || options.skipSections)) {
-    const why = [options.slides !== undefined ? `slides ${options.slides.trim()}` : 'the deck', !options.includeHidden ? 'without hidden slides' : '', options.skipSections ? 'without section slides' : '']
+    const why = [
+      options.slides !== undefined ? `slides ${options.slides.trim()}` : 'the deck',
+      !options.includeHidden ? 'without hidden slides' : '',
+      options.skipSections ? 'without section slides' : '',
+    ]
       .filter(Boolean)
       .join(' ');
     throw new SelectionError(`no slides to export: ${why} leaves none`);
