@@ -150,6 +150,16 @@ export interface ExportOptions {
   noCover?: boolean;
 }
 
+/** The first page of an export as it would be made, for the Export dialog. */
+export interface ExportPreview {
+  /** Page 1 as a PNG data URL (at most 720 px on its longer side). */
+  png: string;
+  /** Page 2 as well when page 1 is the cover, so the slides' arrangement shows too. */
+  page2?: string;
+  /** Pages the PDF will have; null for a deck too large to build whole for a preview. */
+  pages: number | null;
+}
+
 export type ExportStatus =
   | { state: 'running'; done: number; total: number }
   | { state: 'done'; file: string; bytes: number; pages: number; ms: number; downloadUrl?: string }
@@ -227,6 +237,10 @@ export interface BriefingApi {
   /** Starts a PDF export; null when the user cancelled the save dialog. */
   startExport(id: DeckId, deck: Deck, options: ExportOptions): Promise<{ jobId: string } | null>;
   exportStatus(jobId: string): Promise<ExportStatus>;
+  /** Builds the PDF as `startExport` would (nothing written) and draws its first page. */
+  previewExport(id: DeckId, deck: Deck, options: ExportOptions): Promise<ExportPreview>;
+  /** The options of this deck's last export in the app, or null. */
+  lastExportOptions(id: DeckId): Promise<ExportOptions | null>;
   cancelExport(jobId: string): Promise<void>;
   /** Opens the finished PDF, or shows it in its folder (Electron only). */
   revealExport(jobId: string, how: 'open' | 'folder'): Promise<void>;
@@ -259,6 +273,8 @@ export const CHANNELS = {
   setLastSlide: 'app:set-last-slide',
   startExport: 'pdf:start',
   exportStatus: 'pdf:status',
+  previewExport: 'pdf:preview',
+  lastExportOptions: 'pdf:last-options',
   cancelExport: 'pdf:cancel',
   revealExport: 'pdf:reveal',
   loadImage: 'image:load',

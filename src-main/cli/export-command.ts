@@ -1,36 +1,92 @@
 /**
- * `briefing export DECK -o OUT.pdf [--layout …] [--notes …] [--no-annex]`:
- * writes a PDF handout; `-o OUT.pptx` writes PowerPoint instead (the format follows
- * the extension, see pptx-export.ts). Exit 0 with one line (path, pages, time); 2 for a usage
- * mistake; 1 for a bad deck, an unwritable path or a failed export. The file is
- * written atomically, so a failure never leaves half a PDF behind.
+ * `briefing export DECK -o OUT.pdf [--layout …] [--notes …] [--per-page N] [--paper …]
+ * [--slides RANGE] [--skip-sections] [--no-cover] [--no-annex] [--include-hidden]`:
+ * writes a PDF handout; `-o OUT.pptx` writes PowerPoint instead (the format follows the
+ * extension, see pptx-export.ts). Exit 0 with one line (path, pages, time); 2 for a usage
+ * mistake (an option that does not apply to the layout is refused with the reason
+ * from `src-shared/export-rules.ts`); 1 for a bad deck, an unwritable path or a
+ * failed export. The file is written atomically, so a failure never leaves half a PDF behind.
  */
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions, type PdfLayout, type PdfNotes } from '../../src-shared/api';
+import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions, type PdfLayout, type PdfNotes, type PdfPaper, type PdfPerPage } from '../../src-shared/api';
 import { formatProblems } from '../../src-shared/deck-validate';
+import { defaultNotes, refusedOption, resolvePdfOptions } from '../../src-shared/export-rules';
+import { parseSlideRange } from '../../src-shared/slide-range';
+import { selectSlides } from '../core/pdf/slide-selection';
 import { parseArgs, UsageError } from './args';
 import { readDeckFile } from '../core/deck-file';
 import { formatOf, makePptx, pdfOnlyProblem } from './pptx-export';
 
 export const EXPORT_USAGE = `usage: briefing export DECK [-o OUT.pdf] [--layout ${PDF_LAYOUTS.join('|')}]
-                       [--notes ${PDF_NOTES.join('|')}] [--no-annex] [--include-hidden]
+                       [--notes ${PDF_NOTES.join('|')}] [--per-page ${PDF_PER_PAGE.join('|')}]
+                       [--paper ${PDF_PAPERS.join('|')}] [--slides 2-5,8] [--skip-sections]
+                       [--no-cover] [--no-annex] [--include-hidden]
 
   -o, --output FILE   where to write the PDF (default: DECK-LAYOUT.pdf in the current folder);
                       a name ending in .pptx writes PowerPoint (native charts, talking
                       points in the speaker notes; only --include-hidden applies)
-  --layout NAME       slides    one slide per landscape page
-                      handout   each slide with its notes beneath (default)
+  --layout NAME       slides    one slide per page, sized to the slide (16:9), no cover
+                      handout   slides with their notes (default)
                       three-up  three slides per page with lines for notes
                       notes     presenter's script: small slide, full notes
   --notes KIND        handout         the audience-safe summary (default)
                       talking-points  the presenter's private talking points
+                                      (the default of the notes layout)
                       none            no notes
+  --per-page N        handout only: 1 (notes beneath), 2 (default, notes below),
+                      3 (notes beside), 4 or 6 (a grid of numbered slides, no notes)
+  --paper SIZE        a4 (default) or letter; not for the slides layout
+  --slides RANGE      only these slides, numbered as in the deck: 2-5,8 or 10-
+  --skip-sections     leave out section divider slides
+  --no-cover          leave out the cover page (the slides layout has none)
   --no-annex          leave out the sources and chart-data annex
   --include-hidden    include slides marked hidden (left out by default)`;
 
-const SPEC = { values: ['-o', '--output', '--layout', '--notes'], flags: ['--no-annex', '--include-hidden', '--help', '-h'] } as const;
+const SPEC = {
+  values: ['-o', '--output', '--layout', '--notes', '--per-page', '--paper', '--slides'],
+  flags: ['--no-annex', '--include-hidden', '--skip-sections', '--no-cover', '--help', '-h'],
+} as const;
+
+/** A refusal that is not a typo: one line, no usage text after it. */
+class OptionRefused extends Error {
+  override name = 'OptionRefused';
+}
+
+/** The PDF options from the command line, checked against the layout rules. */
+function optionsFromArgs(values: Record<string, string>, flags: ReadonlySet<string>): ExportOptions {
+  const layout = pick<PdfLayout>(values['--layout'], PDF_LAYOUTS, 'handout', 'layout');
+  const notes = pick<PdfNotes>(values['--notes'], PDF_NOTES, defaultNotes(layout), 'notes kind');
+  const perPageText = values['--per-page'];
+  let perPage: PdfPerPage | undefined;
+  if (perPageText !== undefined) {
+    perPage = PDF_PER_PAGE.find((n) => String(n) === perPageText);
+    if (perPage === undefined) throw new UsageError(`unknown --per-page "${perPageText}" (expected one of: ${PDF_PER_PAGE.join(', ')})`);
+  }
+  const paper = values['--paper'] === undefined ? undefined : pick<PdfPaper>(values['--paper'], PDF_PAPERS, 'a4', 'paper');
+  const slides = values['--slides'];
+  if (slides !== undefined) {
+    const syntax = parseSlideRange(slides, Infinity);
+    if (!syntax.ok) throw new OptionRefused(`--slides: ${syntax.error}`);
+  }
+  const refused = refusedOption(
+    { perPage: perPage !== undefined, notes: values['--notes'] !== undefined && values['--notes'] !== 'none', paper: paper !== undefined, noCover: flags.has('--no-cover') },
+    { layout, perPage },
+  );
+  if (refused) throw new OptionRefused(refused);
+  return {
+    layout,
+    notes,
+    annex: !flags.has('--no-annex'),
+    ...(flags.has('--include-hidden') ? { includeHidden: true } : {}),
+    ...(perPage !== undefined ? { perPage } : {}),
+    ...(paper !== undefined ? { paper } : {}),
+    ...(slides !== undefined ? { slides } : {}),
+    ...(flags.has('--skip-sections') ? { skipSections: true } : {}),
+    ...(flags.has('--no-cover') ? { noCover: true } : {}),
+  };
+}
 
 function pick<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
   if (value === undefined) return fallback;
@@ -96,9 +152,8 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     }
     if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? 'export takes exactly one deck' : 'which deck? (briefing export DECK -o OUT.pdf)');
     if (args.values['-o'] !== undefined && args.values['--output'] !== undefined) throw new UsageError('give -o or --output, not both');
-    const layout = pick<PdfLayout>(args.values['--layout'], PDF_LAYOUTS, 'handout', 'layout');
-    const notes = pick<PdfNotes>(args.values['--notes'], PDF_NOTES, 'handout', 'notes kind');
-    options = { layout, notes, annex: !args.flags.has('--no-annex'), ...(args.flags.has('--include-hidden') ? { includeHidden: true } : {}) };
+    options = optionsFromArgs(args.values, args.flags);
+    const { layout } = options;
     deckPath = args.positionals[0];
     const given = args.values['-o'] ?? args.values['--output'];
     if (given === '') throw new UsageError('-o needs a file name');
@@ -117,6 +172,10 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
       err(`briefing export: ${e.message}\n\n${EXPORT_USAGE}`);
       return 2;
     }
+    if (e instanceof OptionRefused) {
+      err(`briefing export: ${e.message}`);
+      return 2;
+    }
     throw e;
   }
 
@@ -124,6 +183,13 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
   if (!result.ok) {
     for (const line of formatProblems(result.problems)) err(`${deckPath}: ${line}`);
     return 1;
+  }
+  try {
+    // A range past the deck's end, or a choice that leaves no slide, is told before any work.
+    selectSlides(result.deck, resolvePdfOptions(options));
+  } catch (e) {
+    err(`briefing export: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
   }
   const outputProblem = await checkOutput(outPath, deckPath);
   if (outputProblem) {
@@ -158,6 +224,12 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     return 1;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  out(`${outPath}: ${pdf.summary ?? `${pdf.pages} pages`}, ${describeSize(pdf.buffer.length)}, ${options.format === 'pptx' ? 'PowerPoint' : `${options.layout} layout`}, in ${seconds} s`);
+  if (options.format === 'pptx') {
+    out(`${outPath}: ${pdf.summary ?? `${pdf.pages} pages`}, ${describeSize(pdf.buffer.length)}, PowerPoint, in ${seconds} s`);
+    return 0;
+  }
+  const r = resolvePdfOptions(options);
+  const shape = r.layout === 'slides' ? '16:9 pages' : `${r.layout === 'handout' ? `${r.perPage} per page, ` : ''}${r.paper === 'letter' ? 'Letter' : 'A4'}`;
+  out(`${outPath}: ${pdf.pages} pages, ${describeSize(pdf.buffer.length)}, ${options.layout} layout (${shape}), in ${seconds} s`);
   return 0;
 }

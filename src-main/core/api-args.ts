@@ -3,7 +3,8 @@
  * `unknown` until one of these accepts it; a refusal is a clear Error that the
  * transport returns in its `{ error }` envelope.
  */
-import { EXPORT_FORMATS, PDF_LAYOUTS, PDF_NOTES, type ExportFormat, type ExportOptions, type Prefs } from '../../src-shared/api';
+import { EXPORT_FORMATS, PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportFormat, type ExportOptions, type Prefs } from '../../src-shared/api';
+import { parseSlideRange } from '../../src-shared/slide-range';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { formatProblems, validateDeck } from '../../src-shared/deck-validate';
 
@@ -60,14 +61,46 @@ export function expectPrefs(value: unknown): Partial<Prefs> {
   return out;
 }
 
+const optionalFlag = (value: unknown, name: string): boolean => {
+  if (value !== undefined && typeof value !== 'boolean') throw new ArgumentError(`${name} must be true or false`);
+  return value === true;
+};
+
+/**
+ * Export options from the renderer: every field checked, a slide range parsed for its
+ * syntax (the deck's length is checked by the export), unknown fields dropped. Which
+ * option applies to which layout is `export-rules.ts`'s business, applied by the export.
+ */
 export function expectExportOptions(value: unknown): ExportOptions {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ArgumentError('invalid export options');
-  const { layout, notes, annex, includeHidden } = value as Record<string, unknown>;
+  const { format, layout, notes, annex, includeHidden, perPage, paper, slides, skipSections, noCover } = value as Record<string, unknown>;
+  if (format !== undefined && !EXPORT_FORMATS.includes(format as never)) throw new ArgumentError(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
   if (!PDF_LAYOUTS.includes(layout as never)) throw new ArgumentError(`layout must be one of ${PDF_LAYOUTS.join(', ')}`);
   if (!PDF_NOTES.includes(notes as never)) throw new ArgumentError(`notes must be one of ${PDF_NOTES.join(', ')}`);
   if (annex !== undefined && typeof annex !== 'boolean') throw new ArgumentError('annex must be true or false');
-  if (includeHidden !== undefined && typeof includeHidden !== 'boolean') throw new ArgumentError('includeHidden must be true or false');
-  return { layout: layout as ExportOptions['layout'], notes: notes as ExportOptions['notes'], annex: annex !== false, ...(includeHidden === true ? { includeHidden: true } : {}) };
+  if (perPage !== undefined && !PDF_PER_PAGE.includes(perPage as never)) throw new ArgumentError(`perPage must be one of ${PDF_PER_PAGE.join(', ')}`);
+  if (paper !== undefined && !PDF_PAPERS.includes(paper as never)) throw new ArgumentError(`paper must be one of ${PDF_PAPERS.join(', ')}`);
+  let range: string | undefined;
+  if (slides !== undefined) {
+    if (typeof slides !== 'string') throw new ArgumentError('slides must be a range such as 2-5,8');
+    if (slides.trim() !== '') {
+      const parsed = parseSlideRange(slides, Infinity);
+      if (!parsed.ok) throw new ArgumentError(`slides: ${parsed.error}`);
+      range = slides.trim();
+    }
+  }
+  return {
+    ...(format !== undefined ? { format: format as ExportOptions['format'] } : {}),
+    layout: layout as ExportOptions['layout'],
+    notes: notes as ExportOptions['notes'],
+    annex: annex !== false,
+    ...(optionalFlag(includeHidden, 'includeHidden') ? { includeHidden: true } : {}),
+    ...(perPage !== undefined ? { perPage: perPage as ExportOptions['perPage'] } : {}),
+    ...(paper !== undefined ? { paper: paper as ExportOptions['paper'] } : {}),
+    ...(range !== undefined ? { slides: range } : {}),
+    ...(optionalFlag(skipSections, 'skipSections') ? { skipSections: true } : {}),
+    ...(optionalFlag(noCover, 'noCover') ? { noCover: true } : {}),
+  };
 }
 
 export function expectOneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CHANNELS, CONFLICT_CHOICES, type ApiMethod, type BriefingApi, type DeckId, type DeckOpenResult, type Envelope, type ExportOptions, type MarkdownImportWarning } from '../../src-shared/api';
 import { LIMITS, type Deck } from '../../src-shared/deck-schema';
 import { slugify } from '../../src-shared/slug';
+import { resolvePdfOptions } from '../../src-shared/export-rules';
 import { createDeckFromTemplate, DECK_TEMPLATES, isDeckTemplateId, localDateString } from '../../src-shared/templates';
 import {
   ArgumentError,
@@ -26,6 +27,7 @@ import {
 import type { AppStateStore, DeckStore, ExportJobs, NativeShell, StoreOpenResult } from './contracts';
 import { createDeckPoller, createDeckWatcher, type DeckPoller } from './deck-watcher';
 import { loadDeckImage, resolveDeckImages } from './image-files';
+import { selectSlides } from './pdf/slide-selection';
 
 export interface ApiContext {
   transport: 'electron' | 'http';
@@ -87,10 +89,20 @@ function freeExportPath(dir: string, fileName: string, reserved: Set<string>): s
 }
 
 /** Builds the handlers for one app instance. */
+/** A slide range past the deck's end, or options that leave no slide, refused as a bad argument. */
+function checkSelection(deck: Deck, options: ExportOptions): void {
+  try {
+    selectSlides(deck, resolvePdfOptions(options));
+  } catch (err) {
+    throw new ArgumentError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 export function createApiHandlers(ctx: ApiContext): ApiHandlers {
   const { store, state } = ctx;
   /** Export paths handed to jobs in this run (a job's file appears only when it is done). */
   const reservedExports = new Set<string>();
+  let previewQueue: Promise<unknown> = Promise.resolve();
   const poller = ctx.poller ?? createDeckPoller({ store, watcher: createDeckWatcher({ store }) });
 
   const knownId = (value: unknown): DeckId => {
@@ -201,6 +213,7 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
         rememberRecent(after);
         state.update((s) => {
           if (before && s.lastSlide[before] !== undefined) s.lastSlide[after] = s.lastSlide[before];
+          if (before && s.exportOptions?.[before]) s.exportOptions[after] = s.exportOptions[before];
         });
       }
       return result;
@@ -254,6 +267,12 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       const format = expectExportFormat(options);
       // PowerPoint takes none of the PDF's choices but includeHidden (api.ts): the rest is not required of it.
       const opts = format === 'pptx' ? { ...expectExportOptions({ layout: 'slides', notes: 'talking-points', ...(options as object) }), format } : expectExportOptions(options);
+      if (format === 'pdf') {
+        checkSelection(valid, opts);
+        const deckFile = store.pathForId(deckId);
+        // Remembered when the person exports, so the dialog opens with the same choices next time.
+        if (deckFile) state.update((s) => void ((s.exportOptions ??= {})[deckFile] = opts));
+      }
       const base = format === 'pptx' ? pptxFileName(store.info(deckId).name) : exportFileName(store.info(deckId).name, opts);
       if (ctx.shell) {
         if (format === 'pptx' && !ctx.shell.showSavePptxDialog) throw new ArgumentError('PowerPoint export is not available here');
@@ -265,6 +284,22 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       // Browser mode: a file of its own per job, never replacing an earlier export or following a link.
       const out = freeExportPath(ctx.exportsDir, base, reservedExports);
       return { jobId: ctx.exports.start(valid, opts, out, { exclusive: true }) };
+    },
+
+    async previewExport(id, deck, options) {
+      knownId(id);
+      const valid = expectDeck(deck);
+      const opts = expectExportOptions(options);
+      checkSelection(valid, opts);
+      // One preview at a time: the dialog debounces, and a burst must not stack PDF builds in main.
+      const run = previewQueue.then(async () => (await import('./pdf/preview')).previewExport(valid, opts));
+      previewQueue = run.catch(() => undefined);
+      return run;
+    },
+
+    async lastExportOptions(id) {
+      const file = store.pathForId(knownId(id));
+      return (file && state.get().exportOptions?.[file]) || null;
     },
 
     async exportStatus(jobId) {

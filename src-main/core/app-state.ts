@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Prefs } from '../../src-shared/api';
+import type { ExportOptions, Prefs } from '../../src-shared/api';
+import { expectExportOptions } from './api-args';
 import { asidePathFor, backupPathOf, isNotFound, writeAtomic } from './atomic-file';
 import type { AppState, AppStateStore, WindowState } from './contracts';
 
@@ -23,7 +24,7 @@ const FONT_SIZE = { min: 10, max: 96 } as const;
 
 /** The state a first start (or an unreadable file) begins with. */
 export function defaultAppState(): AppState {
-  return { recent: [], lastSlide: {}, prefs: { ...DEFAULT_PREFS }, windows: {}, swapDisplays: false };
+  return { recent: [], lastSlide: {}, exportOptions: {}, prefs: { ...DEFAULT_PREFS }, windows: {}, swapDisplays: false };
 }
 
 type Obj = Record<string, unknown>;
@@ -65,6 +66,18 @@ export function sanitizeAppState(value: unknown): AppState {
       ([key, n]) => isSafeKey(key) && isPathKey(key) && typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 100_000,
     );
     state.lastSlide = Object.fromEntries(entries.slice(-MAX_LAST_SLIDE)) as Record<string, number>;
+  }
+  if (isObject(value.exportOptions)) {
+    const entries: Array<[string, ExportOptions]> = [];
+    for (const [key, options] of Object.entries(value.exportOptions)) {
+      if (!isSafeKey(key) || !isPathKey(key)) continue;
+      try {
+        entries.push([key, expectExportOptions(options)]); // the same check as an API argument
+      } catch {
+        // A remembered choice that no longer checks out is forgotten; the dialog starts from defaults.
+      }
+    }
+    state.exportOptions = Object.fromEntries(entries.slice(-MAX_LAST_SLIDE));
   }
   if (isObject(value.prefs)) {
     const size = value.prefs.notesFontSize;

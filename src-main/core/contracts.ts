@@ -77,6 +77,8 @@ export interface AppState {
   recent: string[];
   /** Last slide index shown, per deck path. */
   lastSlide: Record<string, number>;
+  /** The last export options chosen in the app, per deck path. */
+  exportOptions?: Record<string, ExportOptions>;
   prefs: Prefs;
   windows: Record<string, WindowState>;
   /** Audience and presenter swapped between displays. */

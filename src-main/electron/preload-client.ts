@@ -58,6 +58,8 @@ export function createIpcClient(port: IpcPort): BriefingClient {
     setLastSlide: (id, index) => call('setLastSlide', id, index),
     startExport: (id, deck, options) => call('startExport', id, deck, options),
     exportStatus: (jobId) => call('exportStatus', jobId),
+    previewExport: (id, deck, options) => call('previewExport', id, deck, options),
+    lastExportOptions: (id) => call('lastExportOptions', id),
     cancelExport: (jobId) => call('cancelExport', jobId),
     revealExport: (jobId, how) => call('revealExport', jobId, how),
     loadImage: (id, src) => call('loadImage', id, src),

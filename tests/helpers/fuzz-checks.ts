@@ -6,6 +6,7 @@
  * builder lays it out without drawing (the charts are drawn only by the few full
  * exports). Nothing pollutes Object.prototype along the way.
  */
+import { resolvePdfOptions } from '../../src-shared/export-rules';
 import { expect } from 'vitest';
 import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions } from '../../src-shared/api';
 import { buildChartConfig, describeChart, formatValue } from '../../src-shared/chart-config';
@@ -92,7 +93,7 @@ export async function buildDocDefinition(deck: Deck, options: ExportOptions): Pr
   const m = measurer;
   const charts = new ChartImages();
   const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts));
-  return buildDocument({ deck, options, plans, measurer: m, images: charts.images(), now: new Date('2025-07-15T00:00:00Z') });
+  return buildDocument({ deck, options: resolvePdfOptions(options), plans, measurer: m, images: charts.images(), now: new Date('2025-07-15T00:00:00Z') });
 }
 
 /** Builds the document for one layout and checks it holds nothing that reads files or the network. */

@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('app state', () => {
   it('starts from defaults when there is no file', async () => {
     const store = await createAppStateStore(statePath);
-    expect(store.get()).toEqual({ recent: [], lastSlide: {}, prefs: { notesFontSize: 28 }, windows: {}, swapDisplays: false });
+    expect(store.get()).toEqual({ recent: [], lastSlide: {}, exportOptions: {}, prefs: { notesFontSize: 28 }, windows: {}, swapDisplays: false });
   });
 
   it('survives a restart', async () => {

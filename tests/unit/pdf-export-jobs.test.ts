@@ -38,7 +38,7 @@ describe.each(modes)('export jobs ($name)', ({ name, workerFile }) => {
     mkdirSync(dir, { recursive: true });
     const jobs = createExportJobs({ workerFile });
     const out = path.join(dir, 'default.pdf');
-    const id = jobs.start(loadDefaultDeck(), { layout: 'handout', notes: 'handout', annex: true }, out);
+    const id = jobs.start(loadDefaultDeck(), { layout: 'handout', notes: 'handout', annex: true, perPage: 1 }, out);
     expect(jobs.filePath(id)).toBeUndefined();
     const seen: ExportStatus[] = [];
     const end = await waitForEnd(jobs, id, seen);

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportOptions, PdfNotes } from '../../src-shared/api';
 import type { Deck, Slide } from '../../src-shared/deck-schema';
 import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
-import { expectedSlidePages } from '../../src-main/core/pdf/layouts';
+import { expectedSlidePages, slidesPerPage } from '../../src-main/core/pdf/layouts';
+import { resolvePdfOptions } from '../../src-shared/export-rules';
 import { loadDefaultDeck } from './pdf-fixtures';
 import { normalise, pdfInfo, pdfOutline, pdfPages, pdfTextIn, popplerMissing, renderPage, tempDir, writePdf } from './pdf-tools';
 
@@ -43,6 +44,7 @@ interface Exported {
 
 const cases: Array<{ options: ExportOptions; shows: PdfNotes | null }> = [
   { options: { layout: 'slides', notes: 'talking-points', annex: true }, shows: null },
+  { options: { layout: 'handout', notes: 'handout', annex: true, perPage: 1 }, shows: 'handout' },
   { options: { layout: 'handout', notes: 'handout', annex: true }, shows: 'handout' },
   { options: { layout: 'handout', notes: 'none', annex: true }, shows: null },
   { options: { layout: 'three-up', notes: 'handout', annex: true }, shows: 'handout' },
@@ -51,7 +53,7 @@ const cases: Array<{ options: ExportOptions; shows: PdfNotes | null }> = [
 
 describe.skipIf(missing)('PDF layouts of the default briefing', () => {
   const results = new Map<string, Exported>();
-  const key = (o: ExportOptions) => `${o.layout}+${o.notes}`;
+  const key = (o: ExportOptions) => `${o.layout}+${o.notes}${o.perPage ? `+${o.perPage}` : ''}`;
 
   beforeAll(async () => {
     for (const { options } of cases) {
@@ -71,7 +73,9 @@ describe.skipIf(missing)('PDF layouts of the default briefing', () => {
       expect(pages.length).toBe(total);
       const annexPage = pages.findIndex((p) => /^\s*Annex\s+Sources/.test(p)) + 1;
       expect(annexPage, 'the annex starts on its own page').toBeGreaterThan(1);
-      expect(annexPage - 2, 'pages between the cover and the annex').toBe(expectedSlidePages(options.layout, options.notes, deck.slides.length));
+      const resolved = resolvePdfOptions(options);
+      const coverPages = resolved.cover ? 1 : 0;
+      expect(annexPage - 1 - coverPages, 'pages between the cover and the annex').toBe(expectedSlidePages(options.layout, resolved.perPage, deck.slides.length));
     });
 
     it('shows every slide title, on the page its bookmark points to', () => {
@@ -82,9 +86,10 @@ describe.skipIf(missing)('PDF layouts of the default briefing', () => {
         const page = outline[i].page;
         expect(normalise(pages[page - 1]), `slide ${i + 1} on page ${page}`).toContain(normalise(slide.title));
       });
-      // Slides come in order, one per page or three per page.
-      const perPage = options.layout === 'three-up' ? 3 : options.layout === 'handout' && options.notes === 'none' ? 2 : 1;
-      outline.slice(0, deck.slides.length).forEach((o, i) => expect(o.page).toBe(2 + Math.floor(i / perPage)));
+      // Slides come in order, as many a page as the layout puts there (the slides layout has no cover).
+      const resolved = resolvePdfOptions(options);
+      const perPage = slidesPerPage(options.layout, resolved.perPage);
+      outline.slice(0, deck.slides.length).forEach((o, i) => expect(o.page).toBe((resolved.cover ? 2 : 1) + Math.floor(i / perPage)));
     });
 
     it('includes the chosen notes and never the other kind', () => {
@@ -96,9 +101,10 @@ describe.skipIf(missing)('PDF layouts of the default briefing', () => {
         const chosen = shows === 'talking-points' ? slide.notes : shows === 'handout' ? slide.handout : undefined;
         const others = [shows === 'talking-points' ? undefined : slide.notes, shows === 'handout' ? undefined : slide.handout];
         if (chosen) {
-          // three-up may shorten long notes to fit beside the slide; its opening words are always there.
+          // three-up and two a page may shorten long notes to fit; their opening words are always there.
+          const shortened = options.layout === 'three-up' || (options.layout === 'handout' && resolvePdfOptions(options).perPage > 1);
           for (const line of notesLines(chosen)) {
-            const expected = options.layout === 'three-up' ? line.split(' ').slice(0, 6).join(' ') : line;
+            const expected = shortened ? line.split(' ').slice(0, 6).join(' ') : line;
             expect(text.includes(expected), `notes of "${slide.id}" should show: ${expected}`).toBe(true);
             checkedPresent++;
           }

@@ -30,19 +30,19 @@ export function safeLink(url: string | undefined): string | undefined {
   }
 }
 
-function citedOn(source: Source, slides: readonly Slide[]): number[] {
+function citedOn(source: Source, slides: readonly Slide[], numbers: readonly number[]): number[] {
   const out: number[] = [];
   slides.forEach((slide, i) => {
-    if (slide.sources?.includes(source.id) || slide.stats?.some((s) => s.source === source.id)) out.push(i + 1);
+    if (slide.sources?.includes(source.id) || slide.stats?.some((s) => s.source === source.id)) out.push(numbers[i] ?? i + 1);
   });
   return out;
 }
 
-function sourcesSection(deck: Deck): Content[] {
+function sourcesSection(deck: Deck, numbers: readonly number[]): Content[] {
   const sources = deck.sources ?? [];
   if (!sources.length) return [{ text: 'The deck lists no sources.', italics: true, color: COLORS.muted }];
   const items = sources.map((src, i): Content => {
-    const cited = citedOn(src, deck.slides);
+    const cited = citedOn(src, deck.slides, numbers);
     const lines: Content[] = [{ text: [{ text: `${i + 1}. `, bold: true }, { text: textRuns(src.title), bold: true }] }];
     if (src.publisher) lines.push(t(src.publisher, { color: COLORS.muted }));
     if (src.url) {
@@ -137,13 +137,15 @@ function heading(slide: Slide, n: number): Content {
 }
 
 /**
- * The annex, starting on a new page. `continued(i)` says that slide i's table did not fit
- * its slide and was printed whole after it (see table-content.ts).
+ * The annex, starting on a new page. `numbers` are the slides' numbers in the deck (a range
+ * or hidden slides leave gaps); `continued(i)` says that slide i's table did not fit its
+ * slide and was printed whole after it (see table-content.ts).
  */
-export function annex(deck: Deck, continued: (index: number) => boolean = () => false): Content[] {
+export function annex(deck: Deck, numbers: readonly number[] = deck.slides.map((_, i) => i + 1), continued: (index: number) => boolean = () => false): Content[] {
   const data: Content[] = [];
   deck.slides.forEach((slide, i) => {
-    const parts = [...chartTable(slide, i + 1), ...statsTable(slide, i + 1, deck), ...tableTable(slide, i + 1, continued(i))];
+    const n = numbers[i] ?? i + 1;
+    const parts = [...chartTable(slide, n), ...statsTable(slide, n, deck), ...tableTable(slide, n, continued(i))];
     const tableRows = slide.layout === 'table' && !continued(i) ? (slide.table?.rows.length ?? 0) : 0;
     // Keep a short table with its heading; a long one may run across pages.
     if (parts.length) data.push({ stack: parts, unbreakable: (slide.chart?.labels.length ?? 0) + (slide.stats?.length ?? 0) + tableRows < 25 });
@@ -151,7 +153,7 @@ export function annex(deck: Deck, continued: (index: number) => boolean = () => 
   return [
     { text: 'Annex', fontSize: 9, color: COLORS.faint, pageBreak: 'before', outline: true, outlineText: ANNEX_OUTLINE },
     { text: 'Sources', fontSize: 18, bold: true, color: COLORS.accent, margin: [0, 2, 0, 10] },
-    { stack: sourcesSection(deck), fontSize: 10, lineHeight: 1.15 },
+    { stack: sourcesSection(deck, numbers), fontSize: 10, lineHeight: 1.15 },
     ...(data.length
       ? [
           { text: 'Data behind the charts and figures', fontSize: 18, bold: true, color: COLORS.accent, margin: [0, 16, 0, 2] } as Content,

@@ -2,7 +2,8 @@
  * The handout's cover page: title, subtitle, author, date and "as of", with a
  * line saying what the handout holds.
  */
-import type { ExportOptions } from '../../../src-shared/api';
+import type { PdfLayout, PdfNotes } from '../../../src-shared/api';
+import type { ResolvedPdfOptions } from '../../../src-shared/export-rules';
 import type { Deck } from '../../../src-shared/deck-schema';
 import type { Content } from './pdf-types';
 import { COLORS, currentPdfTheme, fitLogo, LOGO_IMAGE } from './theme';
@@ -16,30 +17,36 @@ export function formatDeckDate(date: string): string {
   return m >= 1 && m <= 12 ? `${d} ${MONTHS[m - 1]} ${y}` : date;
 }
 
-const LAYOUT_NAMES: Record<ExportOptions['layout'], string> = {
-  slides: 'slides, one per page',
-  handout: 'handout, one slide per page',
-  'three-up': 'three slides per page with room for notes',
-  notes: "presenter's notes",
-};
-const NOTES_NAMES: Record<ExportOptions['notes'], string> = {
+const PER_PAGE_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six'];
+
+function layoutName(options: ResolvedPdfOptions): string {
+  const paper = options.paper === 'letter' ? 'US Letter' : 'A4';
+  const names: Record<PdfLayout, string> = {
+    slides: 'slides, one per page',
+    handout: `handout, ${PER_PAGE_WORDS[options.perPage]} slide${options.perPage === 1 ? '' : 's'} per page`,
+    'three-up': 'three slides per page with room for notes',
+    notes: "presenter's notes",
+  };
+  return `${names[options.layout]}, ${paper}`;
+}
+const NOTES_NAMES: Record<PdfNotes, string> = {
   'talking-points': 'with talking points',
   handout: 'with audience summaries',
   none: 'without notes',
 };
 
 /** The cover, filling the first page; `height` is the page's content height. */
-export function coverPage(deck: Deck, options: ExportOptions, height: number, now: Date = new Date()): Content {
+export function coverPage(deck: Deck, options: ResolvedPdfOptions, height: number, now: Date = new Date(), deckCount = deck.slides.length): Content {
   const { meta } = deck;
   const details: Content[] = [];
   if (meta.author) details.push({ text: textRuns(meta.author), fontSize: 13, color: COLORS.ink, margin: [0, 0, 0, 4] });
   const when = [meta.date ? formatDeckDate(meta.date) : undefined, meta.asOf ? `As of ${meta.asOf}` : undefined].filter(Boolean).join('  ·  ');
   if (when) details.push({ text: textRuns(when), fontSize: 12, color: COLORS.muted });
   const count = deck.slides.length;
-  // The slides layout shows slides as presented, never notes.
-  const notes = options.layout === 'slides' ? '' : `, ${NOTES_NAMES[options.notes]}`;
+  const notes = options.notes === 'none' && options.layout !== 'handout' ? '' : `, ${NOTES_NAMES[options.notes]}`;
+  const of = count === deckCount ? '' : ` of ${deckCount}`;
   const made = formatDeckDate(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
-  const holds = `${count} slide${count === 1 ? '' : 's'} · ${LAYOUT_NAMES[options.layout]}${notes}${options.annex ? ' · sources and chart data in the annex' : ''} · handout made ${made}`;
+  const holds = `${count} slide${count === 1 ? '' : 's'}${of} · ${layoutName(options)}${notes}${options.annex ? ' · sources and chart data in the annex' : ''} · handout made ${made}`;
   const logo = currentPdfTheme().logo;
   const logoBox = logo ? fitLogo(logo, 160, 60) : undefined;
   return {

@@ -2,8 +2,8 @@
  * Assembles the pdfmake document: cover, the layout's slide pages, the annex,
  * the footer ("deck title … N / M"), and the document's metadata.
  */
-import type { ExportOptions } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
+import type { ResolvedPdfOptions } from '../../../src-shared/export-rules';
 import { annex } from './annex';
 import { coverPage } from './cover';
 import { mainFont } from './fonts';
@@ -15,8 +15,12 @@ import { COLORS, currentPdfTheme, fitLogo, LOGO_IMAGE } from './theme';
 import { cleanText, textRuns } from './text-runs';
 
 export interface BuildInput {
+  /** The slides to draw (see slide-selection.ts). */
   deck: Deck;
-  options: ExportOptions;
+  /** Each drawn slide's number in the whole deck, and the whole deck's count (default: the slides as given). */
+  numbers?: readonly number[];
+  deckCount?: number;
+  options: ResolvedPdfOptions;
   plans: readonly SlidePlan[];
   measurer: TextMeasurer;
   images: Record<string, string>;
@@ -36,7 +40,9 @@ function keywords(deck: Deck): string {
 /** Builds the complete pdfmake document definition. */
 export function buildDocument(input: BuildInput): DocDefinition {
   const { deck, options } = input;
-  const setup = pageSetup(options.layout);
+  const numbers = input.numbers ?? deck.slides.map((_, i) => i + 1);
+  const deckCount = input.deckCount ?? deck.slides.length;
+  const setup = pageSetup(options);
   const [left, , right] = setup.margins;
   const title = textRuns(deck.meta.title);
   // pdfmake draws footers after this function returns: take the theme's colours and logo now.
@@ -46,7 +52,7 @@ export function buildDocument(input: BuildInput): DocDefinition {
   const logoBox = logo ? fitLogo(logo, 60, 14) : undefined;
   const footer = (page: number, pages: number): Content | null => {
     input.onPageCount?.(pages);
-    if (page === 1) return null;
+    if (!setup.footer || (page === 1 && options.cover)) return null;
     return {
       columns: [
         ...(logoBox ? [{ image: LOGO_IMAGE, width: logoBox.width, height: logoBox.height, margin: [0, -3, 0, 0] } satisfies Content] : []),
@@ -59,9 +65,9 @@ export function buildDocument(input: BuildInput): DocDefinition {
   };
   const now = input.now ?? new Date();
   const content: Content[] = [
-    coverPage(deck, options, contentHeight(setup), now),
-    ...slidePages({ deck, plans: input.plans, measurer: input.measurer, options, setup }),
-    ...(options.annex ? annex(deck, (i) => input.plans[i]?.tableRows !== undefined) : []),
+    ...(options.cover ? [coverPage(deck, options, contentHeight(setup), now, deckCount)] : []),
+    ...slidePages({ deck, numbers, deckCount, plans: input.plans, measurer: input.measurer, options, setup }),
+    ...(options.annex ? annex(deck, numbers, (i) => input.plans[i]?.tableRows !== undefined) : []),
   ];
   const meta = deck.meta;
   return {

@@ -4,7 +4,9 @@
  * our bundled fonts and nothing else, and never fetches a URL; the only images
  * it gets are data URLs we drew.
  */
-import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions } from '../../../src-shared/api';
+import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions } from '../../../src-shared/api';
+import { resolvePdfOptions, type ResolvedPdfOptions } from '../../../src-shared/export-rules';
+import { MAX_RANGE_CHARS } from '../../../src-shared/slide-range';
 import type { Deck } from '../../../src-shared/deck-schema';
 import { PdfPictures } from '../image-pdf';
 import { loadCanvasRuntime } from './canvas-runtime';
@@ -14,6 +16,7 @@ import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
 import { preparePdfLogo } from './pdf-logo';
 import { planSlide } from './slide-frame';
+import { selectSlides } from './slide-selection';
 import { TextMeasurer } from './text-measure';
 import { currentPdfTheme, LOGO_IMAGE, pdfTheme, withPdfTheme } from './theme';
 
@@ -29,11 +32,18 @@ export interface PdfResult {
   pages: number;
 }
 
-/** Checks options coming from outside (CLI, IPC): a bad layout or notes kind is an error, not a default. */
-export function checkExportOptions(options: ExportOptions): ExportOptions {
+/**
+ * Checks options coming from outside (CLI, IPC): a bad layout, notes kind, count per
+ * page or paper is an error, not a default. Then applies the layout rules
+ * (`export-rules.ts`): options that do not apply are dropped, absent ones take defaults.
+ */
+export function checkExportOptions(options: ExportOptions): ResolvedPdfOptions {
   if (!PDF_LAYOUTS.includes(options.layout)) throw new Error(`unknown layout "${String(options.layout)}" (expected ${PDF_LAYOUTS.join(', ')})`);
   if (!PDF_NOTES.includes(options.notes)) throw new Error(`unknown notes kind "${String(options.notes)}" (expected ${PDF_NOTES.join(', ')})`);
-  return { layout: options.layout, notes: options.notes, annex: options.annex !== false, ...(options.includeHidden === true ? { includeHidden: true } : {}) };
+  if (options.perPage !== undefined && !PDF_PER_PAGE.includes(options.perPage)) throw new Error(`slides per page must be one of ${PDF_PER_PAGE.join(', ')}`);
+  if (options.paper !== undefined && !PDF_PAPERS.includes(options.paper)) throw new Error(`paper must be one of ${PDF_PAPERS.join(', ')}`);
+  if (options.slides !== undefined && (typeof options.slides !== 'string' || options.slides.length > MAX_RANGE_CHARS)) throw new Error('the slide range must be text like 2-5,8');
+  return resolvePdfOptions(options);
 }
 
 let measurer: TextMeasurer | undefined;
@@ -41,15 +51,16 @@ let measurer: TextMeasurer | undefined;
 /** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
 export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
   const options = checkExportOptions(rawOptions);
-  // Hidden slides are skipped when presenting, so a handout leaves them out too unless asked.
-  const deck = options.includeHidden ? fullDeck : { ...fullDeck, slides: fullDeck.slides.filter((s) => !s.hidden) };
+  // Range, sections and hidden slides (left out unless asked, as when presenting) applied once here.
+  const selection = selectSlides(fullDeck, options);
+  const deck: Deck = { ...fullDeck, slides: selection.slides };
   hooks.signal?.throwIfAborted();
   // Everything below draws with the deck's theme: the same one the screen uses.
   const theme = pdfTheme(deck.theme, await preparePdfLogo(deck.theme));
-  return withPdfTheme(theme, () => exportThemed(deck, options, hooks));
+  return withPdfTheme(theme, () => exportThemed(fullDeck, deck, selection.numbers, options, hooks));
 }
 
-async function exportThemed(deck: Deck, options: ExportOptions, hooks: ExportHooks): Promise<PdfResult> {
+async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number[], options: ResolvedPdfOptions, hooks: ExportHooks): Promise<PdfResult> {
   const { signal } = hooks;
   const runtime = await loadCanvasRuntime();
   measurer ??= new TextMeasurer(runtime.measureContext);
@@ -78,6 +89,8 @@ async function exportThemed(deck: Deck, options: ExportOptions, hooks: ExportHoo
   const logo = currentPdfTheme().logo;
   const doc = buildDocument({
     deck,
+    numbers,
+    deckCount: fullDeck.slides.length,
     options,
     plans,
     measurer: m,

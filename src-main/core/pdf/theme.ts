@@ -106,6 +106,10 @@ export const COLORS = {
 
 /** A4 in points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
+/** Paper sizes in points, portrait. */
+export const PAPER = { a4: A4, letter: { width: 612, height: 792 } } as const;
+/** The slides layout's page: the slide itself, 16:9 (13.33 × 7.5 in, PowerPoint's widescreen size). */
+export const SLIDE_PAGE = { width: 960, height: 540 } as const;
 
 /** The slide design canvas, in design units (scaled per layout). */
 export const SLIDE = {
