@@ -56,7 +56,10 @@ async function escapees(page: Page): Promise<string[]> {
     const out: string[] = [];
     const outside = (r: DOMRect) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1;
     const where = (r: DOMRect) => `${Math.round(r.left)}..${Math.round(r.right)} × ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${Math.round(box.left)}..${Math.round(box.right)} × ${Math.round(box.top)}..${Math.round(box.bottom)}`;
+    // Content for screen readers only (a chart's data table) is clipped to 1 px: nothing of it is drawn.
+    const drawn = (el: Element | null) => !el?.closest('.sr-only');
     for (const el of slide.querySelectorAll<HTMLElement>('*')) {
+      if (!drawn(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (outside(r)) out.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').slice(0, 40)}" ${where(r)}`);
@@ -64,7 +67,7 @@ async function escapees(page: Page): Promise<string[]> {
     // The text itself, line by line: a word running past its element's edge is caught here.
     const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent?.trim()) continue;
+      if (!node.textContent?.trim() || !drawn(node.parentElement)) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       for (const r of range.getClientRects()) if (r.width > 0 && outside(r)) out.push(`text "${node.textContent.slice(0, 40)}" ${where(r)}`);

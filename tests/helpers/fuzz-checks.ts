@@ -9,7 +9,11 @@
 import { resolvePdfOptions } from '../../src-shared/export-rules';
 import { expect } from 'vitest';
 import { PDF_LAYOUTS, PDF_NOTES, type ExportOptions } from '../../src-shared/api';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { buildChartConfig, describeChart, formatValue } from '../../src-shared/chart-config';
+import { prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
+import { WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
 import type { Deck } from '../../src-shared/deck-schema';
 import { parseDeckText, type DeckResult } from '../../src-shared/deck-validate';
 import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
@@ -60,11 +64,25 @@ export function checkRoundTrip(deck: Deck): void {
   if (`${JSON.stringify(again.deck, null, 2)}\n` !== text) throw new Error('a saved deck opens as a different deck');
 }
 
+let world: WorldAtlas | undefined;
+/** The world-atlas boundaries the app draws maps from, read once. */
+function worldAtlas(): WorldAtlas {
+  world ??= JSON.parse(readFileSync(createRequire(import.meta.url).resolve(WORLD_ATLAS_FILE), 'utf8')) as WorldAtlas;
+  return world;
+}
+
 /** Every chart builds a config whose data is the deck's and whose callbacks format any value. */
 export function checkCharts(deck: Deck): void {
   for (const slide of deck.slides) {
     if (!slide.chart) continue;
     for (const animate of [true, false]) {
+      if (slide.chart.type === 'map') {
+        // A map is a choropleth of its countries: one feature per label, drawn from the bundled boundaries.
+        const config = buildChartConfig(slide.chart, { animate, responsive: !animate, map: prepareMap(slide.chart, worldAtlas()) });
+        expect(config.type).toBe('choropleth');
+        expect(typeof describeChart(slide.chart)).toBe('string');
+        continue;
+      }
       const config = buildChartConfig(slide.chart, { animate, responsive: !animate });
       expect(config.data.labels).toEqual(slide.chart.labels);
       expect(config.data.datasets).toHaveLength(slide.chart.series.length);

@@ -84,9 +84,9 @@ describe.skipIf(missing)('images in the PDF', () => {
 
   it('draws the image where the slide has it: the page has its colour, in its proportions', () => {
     const out = path.join(work.dir, 'page');
-    // Page 1 is the cover; the first slide is page 2.
-    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '2', '-l', '2', files.get('slides')!, out]);
-    const png = readFileSync(`${out}-2.png`);
+    // The slides layout has no cover (a projector backup): the first slide is page 1.
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', files.get('slides')!, out]);
+    const png = readFileSync(`${out}-1.png`);
     return loadImage(png).then((img) => {
       const canvas = createCanvas(img.width, img.height);
       const ctx = canvas.getContext('2d');
@@ -117,8 +117,8 @@ describe.skipIf(missing)('images in the PDF', () => {
 
   it('the SVG is drawn (green) after its script was removed', () => {
     const out = path.join(work.dir, 'svg');
-    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '5', '-l', '5', files.get('slides')!, out]);
-    const png = readFileSync(`${out}-5.png`);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '4', '-l', '4', files.get('slides')!, out]);
+    const png = readFileSync(`${out}-4.png`);
     return loadImage(png).then((img) => {
       const canvas = createCanvas(img.width, img.height);
       const ctx = canvas.getContext('2d');

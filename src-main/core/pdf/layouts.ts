@@ -109,7 +109,8 @@ function twoPerPage(input: LayoutInput): Content[] {
   const half = (contentHeight(input.setup) - TWO_UP.gap) / 2 - 4;
   const hasNotes = input.options.notes !== 'none' && input.deck.slides.some((s) => notesFor(s, input.options.notes));
   // With notes the slide takes about two thirds of its half page; without, all of it.
-  const width = Math.min(total, slideWidth(hasNotes ? half * 0.68 : half));
+  // A frame's rows are estimated with a margin (slide-frame.ts): leave it here too, so a tall (4:3) slide never tips onto a page of its own.
+  const width = Math.min(total, slideWidth(hasNotes ? half * 0.68 : half * 0.94));
   const x = (total - width) / 2;
   return input.deck.slides.map((slide, i) => {
     const room = half - slideHeight(width) - TWO_UP.notesGap;
