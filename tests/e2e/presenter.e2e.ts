@@ -218,17 +218,19 @@ test('the size of the talking points is adjustable and kept across a reload', as
 });
 
 test('search finds a slide by a word in its talking points, privately', async ({ page, app }) => {
+  // The one slide whose talking points say "threads" (its title does not), wherever it is in the deck.
+  const hitSlide = deck.slides.findIndex((s) => /\bthreads\b/i.test(s.notes ?? '') && !/threads/i.test(s.title)) + 1;
   const { presenter } = await openBoth(page, app.url);
   await presenter.keyboard.press('/');
   const search = presenter.getByRole('dialog', { name: 'Search slides' });
   await search.getByRole('searchbox', { name: 'Search titles and talking points' }).fill('THREADS');
-  const hit = search.getByRole('button', { name: new RegExp(`^Slide 13: ${title(13)}`) });
+  const hit = search.getByRole('button', { name: new RegExp(`^Slide ${hitSlide}: ${title(hitSlide)}`) });
   await expect(hit).toBeVisible();
   await expect(hit).toContainText('Talking points:');
   await expect(search.getByRole('button')).toHaveCount(1);
   await presenter.keyboard.press('Enter');
   await expect(search).toBeHidden();
-  await expect(previewed(presenter, 13)).toBeVisible();
+  await expect(previewed(presenter, hitSlide)).toBeVisible();
   await expect(roomSlide(page, 1)).toBeVisible();
 
   await presenter.keyboard.press('Control+f');
