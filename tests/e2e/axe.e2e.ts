@@ -20,7 +20,10 @@ const BUNDLED = path.join(ROOT, 'assets/decks/central-asia-mining.briefing.json'
 type DeckJson = { slides: Array<{ layout: string; title: string }> };
 
 async function expectClean(page: Page, view: string, suppress = [] as (typeof MINIATURE_BUTTONS)[]): Promise<void> {
-  // Charts animate in, text waits for fonts: scan the settled view.
+  // Charts animate in, text waits for fonts, the control bar fades out when idle: scan the
+  // settled view. Under reduced motion the bar is shown or hidden at once, so a scan never
+  // meets it half faded (axe would measure its text against the slide behind it).
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.evaluate(() => document.fonts.ready);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 350)));
   const found = describeViolations(await axeViolations(page, { suppress }));
