@@ -123,7 +123,10 @@ test('blackout is shared both ways', async ({ page, app }) => {
 test('the clocks: the timer starts on the first advance, pauses, resumes and resets; the slide is paced against its plan', async ({ page, app }) => {
   // Playwright's clock stands in for waiting: time jumps as far as each step needs.
   const clock = page.context().clock;
-  await clock.install();
+  // Paused: only fastForward moves time, so a slow machine's real seconds never leak into the clocks.
+  const start = new Date('2026-03-02T09:00:00Z');
+  await clock.install({ time: start });
+  await clock.pauseAt(new Date(start.getTime() + 1000));
   const { presenter } = await openBoth(page, app.url);
   const onSlide = presenter.getByRole('timer', { name: 'Time on this slide' });
   await expect(presenter.getByText('starts on the first slide change')).toBeVisible();

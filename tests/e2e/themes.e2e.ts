@@ -6,6 +6,7 @@
  * from a file shows on the title slide, and a file that only claims to be a PNG
  * is refused.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
@@ -15,6 +16,11 @@ import { expect, test, watchPageErrors } from './fixtures';
 const region = (page: Page, n: number) => page.getByRole('region', { name: new RegExp(`^Slide ${n} of \\d+: `) });
 const saveStatus = (page: Page) => page.getByRole('status', { name: 'Save status' });
 const SHOTS = process.env.THEME_SHOTS;
+/** The default briefing's first section slide, by its layout rather than its place. */
+const SECTION =
+  (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../assets/decks/central-asia-mining.briefing.json'), 'utf8')) as { slides: Array<{ layout: string }> }).slides.findIndex(
+    (s) => s.layout === 'section',
+  ) + 1;
 
 interface DeckOnDisk {
   theme?: Record<string, unknown> & { logo?: { src: string; alt?: string } };
@@ -56,15 +62,15 @@ async function inkShare(locator: Locator, rgb: [number, number, number]): Promis
 test('picking the high-contrast theme changes the slide and the presenter view, and is saved; undo brings the default back', async ({ page, app, errors }) => {
   await page.goto(app.url);
   await expect(region(page, 1)).toBeVisible();
-  // Slide 3 is a section slide: filled with the primary colour.
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  const section = region(page, 3);
+  // The default briefing's first section slide: filled with the primary colour.
+  await page.keyboard.type(String(SECTION));
+  await page.keyboard.press('Enter');
+  const section = region(page, SECTION);
   await expect(section).toBeVisible();
   await expect.poll(() => colourOf(section, 'background-color')).toBe('rgb(20, 48, 79)');
   const [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('p')]);
   const presenterErrors = watchPageErrors(presenter);
-  const current = presenter.getByRole('region', { name: /^Current slide: Slide 3 of/ });
+  const current = presenter.getByRole('region', { name: new RegExp(`^Current slide: Slide ${SECTION} of`) });
   await expect(current).toBeVisible();
   await expect.poll(() => colourOf(current.locator('section.slide'), 'background-color')).toBe('rgb(20, 48, 79)');
   // Pixels: the navy fill is there before.
@@ -90,7 +96,7 @@ test('picking the high-contrast theme changes the slide and the presenter view, 
 
   // A content slide: titles black, rules thicker than the default's.
   await page.keyboard.press('ArrowRight');
-  const stats = region(page, 4);
+  const stats = region(page, SECTION + 1);
   await expect.poll(() => colourOf(stats.locator('h1').first())).toBe('rgb(0, 0, 0)');
   const rule = Number.parseFloat(await colourOf(stats, 'border-top-width'));
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'theme-high-contrast.png') });
