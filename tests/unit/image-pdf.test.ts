@@ -50,7 +50,7 @@ async function imageDeck(): Promise<Deck> {
   return parsed.deck;
 }
 
-describe.skipIf(missing)('images in the PDF', () => {
+describe.skipIf(missing)(`images in the PDF${missing ? ` (skipped: ${missing})` : ''}`, () => {
   const work = tempDir('briefing-image-pdf-');
   const files = new Map<string, string>();
   beforeAll(async () => {
@@ -131,7 +131,7 @@ describe.skipIf(missing)('images in the PDF', () => {
   });
 });
 
-describe.skipIf(missing)('alt text in the PDF', () => {
+describe.skipIf(missing)(`alt text in the PDF${missing ? ` (skipped: ${missing})` : ''}`, () => {
   it("the annex lists each picture's alt text, since pdfmake cannot tag an image", async () => {
     const work = tempDir('briefing-image-annex-');
     try {
@@ -147,7 +147,7 @@ describe.skipIf(missing)('alt text in the PDF', () => {
   }, 60_000);
 });
 
-describe.skipIf(missing)('briefing export with images named by path', () => {
+describe.skipIf(missing)(`briefing export with images named by path${missing ? ` (skipped: ${missing})` : ''}`, () => {
   it('reads the file beside the deck, refuses a symlink out, and says which image it left out', async () => {
     const work = tempDir('briefing-image-cli-');
     try {

@@ -60,7 +60,7 @@ async function exported(name: string, options: ExportOptions): Promise<{ file: s
   return { file, pages: pdfPages(file), layout: layoutPages(file) };
 }
 
-describe.skipIf(!!missing)('tables in the PDF handout', () => {
+describe.skipIf(!!missing)(`tables in the PDF handout${missing ? ` (skipped: ${missing})` : ''}`, () => {
   it('a 60-row table continues after its slide with the header on every page and every cell in order', async () => {
     const { layout } = await exported('long-slides.pdf', { layout: 'slides', notes: 'none', annex: false });
     const slidePage = layout.findIndex((p) => p.includes('A long table'));
