@@ -1,3 +1,5 @@
+// First: starts fetching the startup deck before the rest of the code is evaluated.
+import './lib/early-start';
 import { mount } from 'svelte';
 import './styles/global.css';
 import './styles/fonts-scripts.css';

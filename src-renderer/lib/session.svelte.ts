@@ -3,6 +3,7 @@
  * edits (DeckEditor), files, preferences, and staying in step with the other window
  * (audience ↔ presenter). Both views build on it.
  */
+import { takeStartupDeck } from './early-start';
 import type { AppSnapshot, BriefingClient, DeckInfo, DeckOpenResult, MarkdownImportWarning, Prefs } from '../../src-shared/api';
 import { LIMITS } from '../../src-shared/deck-schema';
 import { decodeUtf8Strict } from '../../src-shared/utf8';
@@ -76,7 +77,7 @@ export class Session {
   start(): () => void {
     this.sync = openWindowSync((message) => this.receive(message));
     void this.refreshSnapshot();
-    void this.load(this.api.startupDeck()).then(() => this.sync?.send({ type: 'hello', role: this.role, seq: ++this.clock }));
+    void this.load(takeStartupDeck(this.api)).then(() => this.sync?.send({ type: 'hello', role: this.role, seq: ++this.clock }));
     const stopWatching = this.role === 'audience' ? this.watchForChanges() : () => {};
     return () => {
       stopWatching();

@@ -1,0 +1,25 @@
+/**
+ * The window's first API call, started while the rest of the renderer's code is still
+ * being evaluated: `main.ts` imports this module before anything else, so the startup
+ * deck is on its way (from main over IPC, or from the browser-mode host) by the time
+ * Svelte mounts, instead of one round trip after it.
+ */
+import type { BriefingClient, DeckOpenResult } from '../../src-shared/api';
+import { connectApi } from './api-client';
+
+/** This window's API client, or the message to show when there is none. */
+export const earlyApi: BriefingClient | string = typeof window === 'undefined' ? 'no window' : connectApi();
+
+let startupDeck: Promise<DeckOpenResult> | undefined = typeof earlyApi === 'string' ? undefined : earlyApi.startupDeck();
+// Whoever takes the answer handles its error; until then an early failure is not "unhandled".
+startupDeck?.catch(() => undefined);
+
+/**
+ * The startup deck for `api`: the call started at load when `api` is this window's
+ * client and nobody took it yet, a fresh call otherwise (tests, a second start).
+ */
+export function takeStartupDeck(api: BriefingClient): Promise<DeckOpenResult> {
+  const early = api === earlyApi ? startupDeck : undefined;
+  startupDeck = undefined;
+  return early ?? api.startupDeck();
+}
