@@ -198,6 +198,7 @@ test('Arabic and Hebrew run right to left on the slide, in the overview and in t
   try {
     await page.goto(app.url);
     const total = deck.slides.length;
+    await expect(slideRegion(page, 1, total)).toBeVisible();
     await page.keyboard.press('ArrowRight');
     const slide = slideRegion(page, 2, total);
     await expect(slide).toBeVisible();
