@@ -11,7 +11,7 @@ import { contrastRatio, formatRatio, parseHex, relativeLuminance } from '../../s
 import { checkDeck, formatCheckProblem } from '../../src-shared/deck-check';
 import { validateDeck } from '../../src-shared/deck-validate';
 import { findFieldProblems, problemAt } from '../../src-shared/field-problems';
-import { BASE_THEMES, PALETTE, resolveTheme, themeContrastProblems, themeProblems } from '../../src-shared/theme';
+import { BASE_THEMES, PALETTE, resolveTheme, themeContrastProblems } from '../../src-shared/theme';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 type Obj = Record<string, unknown>;
@@ -163,11 +163,23 @@ describe('contrast warnings in briefing check', () => {
     expect(themeContrastProblems({ primary: 12, palette: 'x' })).toEqual([]);
   });
 
-  it('a logo without alt text is a warning; with it, none', () => {
+  it('a logo without alt text is said once, as the image rule’s error (not also a theme warning); with it, nothing', () => {
     const src = 'data:image/png;base64,iVBORw0KGgo=';
-    expect(themeProblems({ logo: { src } }).map((p) => p.path)).toEqual(['theme.logo.alt']);
-    expect(themeProblems({ logo: { src, alt: '  ' } }).map((p) => p.path)).toEqual(['theme.logo.alt']);
-    expect(themeProblems({ logo: { src, alt: 'Acme' } })).toEqual([]);
+    const alt = 'theme.logo.alt: missing alt text: say what the image shows, for people who cannot see it';
+    for (const logo of [{ src }, { src, alt: '  ' }]) {
+      const deck = smallValid();
+      deck.theme = { logo };
+      const { errors, warnings } = checkDeck(deck);
+      expect(themeLines(errors)).toEqual([alt]);
+      expect(themeLines(warnings)).toEqual([]);
+      // The edit dialog's alt text field: one message, the same words.
+      const problems = findFieldProblems({ meta: { title: 'T' }, theme: { logo } });
+      expect(problems.get('theme.logo.alt')).toEqual([alt.replace('theme.logo.alt: ', '')]);
+    }
+    const deck = smallValid();
+    deck.theme = { logo: { src, alt: 'Acme' } };
+    expect(themeLines([...checkDeck(deck).errors, ...checkDeck(deck).warnings])).toEqual([]);
+    expect(findFieldProblems({ meta: { title: 'T' }, theme: { logo: { src, alt: 'Acme' } } }).has('theme.logo.alt')).toBe(false);
   });
 
   it('the edit dialog gets the same message on the field', () => {
