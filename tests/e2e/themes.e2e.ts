@@ -239,12 +239,12 @@ test('a logo named by a path beside the deck shows on the title slide with its a
   const served = await serve({ deck: file });
   try {
     const errors = watchPageErrors(page);
-    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(served.url);
     const slide = region(page, 1);
     const logo = slide.getByRole('img', { name: 'Acme Research' });
-    await expect(logo).toBeVisible();
+    // Drawn from the file's own pixels (240 wide), not a placeholder.
     await expect.poll(() => logo.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(240);
+    await expect(logo).toBeVisible();
     // Ink where the logo is: magenta in the slide's top right corner.
     const box = (await slide.boundingBox())!;
     const logoBox = (await logo.boundingBox())!;
