@@ -3,9 +3,11 @@
  * (the high-contrast one must pass what it promises), `resolveTheme`, and the
  * contrast warnings `briefing check` prints for a deck's own colours.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCheckCommand } from '../../src-main/cli/check-command';
 import { buildChartConfig } from '../../src-shared/chart-config';
 import { contrastRatio, formatRatio, parseHex, relativeLuminance } from '../../src-shared/contrast';
 import { checkDeck, formatCheckProblem } from '../../src-shared/deck-check';
@@ -180,6 +182,23 @@ describe('contrast warnings in briefing check', () => {
     deck.theme = { logo: { src, alt: 'Acme' } };
     expect(themeLines([...checkDeck(deck).errors, ...checkDeck(deck).warnings])).toEqual([]);
     expect(findFieldProblems({ meta: { title: 'T' }, theme: { logo: { src, alt: 'Acme' } } }).has('theme.logo.alt')).toBe(false);
+  });
+
+  it('briefing check prints the missing logo alt text on one line, as an error', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'briefing-logo-alt-'));
+    try {
+      const deck = smallValid();
+      deck.theme = { logo: { src: 'data:image/png;base64,iVBORw0KGgo=' } };
+      const file = path.join(dir, 'branded.briefing.json');
+      writeFileSync(file, JSON.stringify(deck));
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCheckCommand([file], (l) => out.push(l), (l) => err.push(l));
+      expect(code).toBe(1);
+      expect([...out, ...err].filter((l) => l.includes('theme.'))).toEqual([`${file}: theme.logo.alt: missing alt text: say what the image shows, for people who cannot see it`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the edit dialog gets the same message on the field', () => {
