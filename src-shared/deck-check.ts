@@ -25,7 +25,7 @@ import {
 import { collectDeckErrors, formatPath, parseDeckText, type DeckProblem } from './deck-validate';
 import { estimateSlideFit } from './slide-fit';
 import { deckImageProblems } from './image-check';
-import { themeProblems } from './theme';
+import { themeContrastProblems } from './theme';
 import { tableWarnings } from './table-check';
 import { closestKey } from './did-you-mean';
 
@@ -85,10 +85,10 @@ export function checkDeck(value: unknown): DeckCheck {
     unsourcedData(value, warnings);
     // Only a deck that validates has the shape the estimate reads.
     if (errors.length === 0) overfullSlides(value as unknown as Deck, warnings);
-    // Alt text, where an image lives and what its bytes are: errors for check, yet the deck still opens to be fixed.
+    // Alt text (the theme's logo's too), where an image lives and what its bytes are: errors for check, yet the deck still opens to be fixed.
     errors.push(...deckImageProblems(value));
-    // Colours a deck sets that fail WCAG AA against the slide background, a logo without alt text.
-    warnings.push(...themeProblems(value.theme));
+    // Colours a deck sets that fail WCAG AA against the slide background.
+    warnings.push(...themeContrastProblems(value.theme));
     tableWarnings(value, warnings);
   }
   return { errors: errors.map((p) => locate(value, p)), warnings: warnings.map((p) => locate(value, p)) };

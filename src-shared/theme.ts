@@ -3,7 +3,8 @@
  * properties at the slide root), the PDF (src-main/core/pdf/theme.ts) and the PPTX.
  * A deck names a built-in base and may override colours, the chart palette, the
  * font, the aspect and a logo; `resolveTheme` fills in the rest. Also the contrast
- * rules `briefing check` applies to a deck's own colours. Pure: no DOM, no Node.
+ * rules `briefing check` applies to a deck's own colours (the logo's alt text is an
+ * image rule, checked with every deck image in image-check.ts). Pure: no DOM, no Node.
  */
 import { AA_LARGE, AA_TEXT, contrastRatio, formatRatio, parseHex } from './contrast';
 import type { Image, Theme, ThemeBase } from './deck-schema';
@@ -210,20 +211,6 @@ export function themeContrastProblems(theme: unknown): ThemeProblem[] {
         });
       }
     });
-  }
-  return out;
-}
-
-/**
- * Everything `briefing check` says about a deck's theme: the contrast warnings, and a
- * logo without alt text (a screen reader would say nothing of whose deck it is).
- */
-export function themeProblems(theme: unknown): ThemeProblem[] {
-  const out = themeContrastProblems(theme);
-  const logo = theme !== null && typeof theme === 'object' ? (theme as Record<string, unknown>).logo : undefined;
-  if (logo !== null && typeof logo === 'object' && !Array.isArray(logo)) {
-    const alt = (logo as Record<string, unknown>).alt;
-    if (typeof alt !== 'string' || alt.trim() === '') out.push({ path: 'theme.logo.alt', message: "the logo has no alt text; describe it (usually the organisation's name) for screen readers" });
   }
   return out;
 }

@@ -5,15 +5,15 @@
  * (a 60-row table is read in the handout, where it runs across pages). Measured again
  * when the box changes size, when fonts arrive and when the table changes.
  */
+import { refitOnChange } from './fit-action';
 
 /** Below this the type is too small for a room to read; the table scrolls instead. */
 export const MIN_TABLE_FIT = 0.55;
 
 /** Svelte action: `use:fitTable={table}` on the scrolling box of a table. */
 export function fitTable(node: HTMLElement, _table?: unknown) {
-  let frame = 0;
   const overflows = () => node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
-  const fit = () => {
+  return refitOnChange(node, () => {
     let f = 1;
     node.style.setProperty('--fit', '1');
     if (node.clientHeight === 0) return;
@@ -22,20 +22,5 @@ export function fitTable(node: HTMLElement, _table?: unknown) {
       node.style.setProperty('--fit', String(f));
     }
     node.dataset.fit = String(f);
-  };
-  const schedule = () => {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(fit);
-  };
-  const observer = new ResizeObserver(schedule);
-  observer.observe(node);
-  void document.fonts?.ready.then(schedule);
-  fit();
-  return {
-    update: schedule,
-    destroy() {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    },
-  };
+  });
 }

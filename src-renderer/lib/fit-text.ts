@@ -4,33 +4,18 @@
  * in container units, so the factor holds at every size; it is measured again when the
  * box changes size, when fonts arrive, and when the text changes.
  */
+import { refitOnChange } from './fit-action';
 
 /** Lowest factor: below it the text is too small to read and may as well be cut. */
 const MIN_FIT = 0.3;
 
 /** Svelte action: `use:fitOneLine={text}` on an element styled `white-space: nowrap`. */
 export function fitOneLine(node: HTMLElement, _text?: string) {
-  let frame = 0;
-  const fit = () => {
+  return refitOnChange(node, () => {
     node.style.setProperty('--fit', '1');
     const available = node.clientWidth;
     const needed = node.scrollWidth;
     // A little under the exact ratio: text width does not scale perfectly with font size (hinting).
     if (available > 0 && needed > available) node.style.setProperty('--fit', String(Math.max(MIN_FIT, (available / needed) * 0.97)));
-  };
-  const schedule = () => {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(fit);
-  };
-  const observer = new ResizeObserver(schedule);
-  observer.observe(node);
-  void document.fonts?.ready.then(schedule);
-  fit();
-  return {
-    update: schedule,
-    destroy() {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    },
-  };
+  });
 }

@@ -38,9 +38,3 @@ export function applyTheme(node: HTMLElement, theme: ResolvedTheme) {
   set(theme);
   return { update: set };
 }
-
-/** Logos shown on title slides: embedded images only; a path beside the deck is resolved by the image code in main. */
-export function logoSource(theme: ResolvedTheme): string | undefined {
-  const src = theme.logo?.src;
-  return src && /^data:image\/(png|jpeg|webp|svg\+xml);base64,/.test(src) ? src : undefined;
-}

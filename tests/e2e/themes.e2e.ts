@@ -4,14 +4,15 @@
  * and pixels) and is saved in the deck file; a 4:3 shape changes the stage's box;
  * a colour that fails WCAG AA is marked on its field with the ratio; a logo picked
  * from a file shows on the title slide, and a file that only claims to be a PNG
- * is refused.
+ * is refused; a logo named by a path beside the deck shows too, and can be removed.
  */
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, watchPageErrors } from './fixtures';
+import { expect, serve, test, watchPageErrors } from './fixtures';
 
 const region = (page: Page, n: number) => page.getByRole('region', { name: new RegExp(`^Slide ${n} of \\d+: `) });
 const saveStatus = (page: Page) => page.getByRole('status', { name: 'Save status' });
@@ -219,4 +220,58 @@ test('a logo picked from a file shows on the title slide with its alt text; a fi
   await page.keyboard.press('ArrowRight');
   await expect(region(page, 2).locator('img')).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+test('a logo named by a path beside the deck shows on the title slide with its alt text, in the theme editor too, and Remove logo removes it', async ({ page }) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'briefing-logo-'));
+  await mkdir(path.join(dir, 'brand'));
+  const canvas = createCanvas(240, 80);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#e4007c';
+  ctx.fillRect(0, 0, 240, 80);
+  await writeFile(path.join(dir, 'brand', 'logo.png'), await canvas.encode('png'));
+  const file = path.join(dir, 'branded.briefing.json');
+  const slides = [
+    { id: 'cover', layout: 'title', title: 'Branded briefing', subtitle: 'With a logo beside the deck' },
+    { id: 'points', layout: 'bullets', title: 'Points', bullets: ['One', 'Two'] },
+  ];
+  await writeFile(file, JSON.stringify({ format: 'briefing-deck', version: 1, meta: { title: 'Branded' }, theme: { logo: { src: 'brand/logo.png', alt: 'Acme Research' } }, slides }, null, 2));
+  const served = await serve({ deck: file });
+  try {
+    const errors = watchPageErrors(page);
+    await page.goto(served.url);
+    const slide = region(page, 1);
+    const logo = slide.getByRole('img', { name: 'Acme Research' });
+    // Drawn from the file's own pixels (240 wide), not a placeholder.
+    await expect.poll(() => logo.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(240);
+    await expect(logo).toBeVisible();
+    // Ink where the logo is: magenta in the slide's top right corner.
+    const box = (await slide.boundingBox())!;
+    const logoBox = (await logo.boundingBox())!;
+    expect(logoBox.x + logoBox.width / 2).toBeGreaterThan(box.x + box.width * 0.7);
+    expect(logoBox.y).toBeLessThan(box.y + box.height * 0.15);
+    expect(await inkShare(logo, [0xe4, 0x00, 0x7c])).toBeGreaterThan(0.9);
+    if (SHOTS) await writeFile(path.join(SHOTS, 'logo-by-path.png'), await slide.screenshot());
+    // Only title slides carry it.
+    await page.keyboard.press('ArrowRight');
+    await expect(region(page, 2).locator('img')).toHaveCount(0);
+    await page.keyboard.press('ArrowLeft');
+
+    // The theme editor shows the same logo and removes it; the file loses it, the slide too.
+    const dialog = await openDeckProperties(page);
+    const preview = dialog.locator('img.preview');
+    await expect(preview).toBeVisible();
+    await expect.poll(() => preview.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(240);
+    if (SHOTS) await writeFile(path.join(SHOTS, 'logo-by-path-editor.png'), await dialog.screenshot());
+    await dialog.getByRole('button', { name: 'Remove logo' }).click();
+    await expect(saveStatus(page)).toHaveText('Saved', { timeout: 10_000 });
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as DeckOnDisk;
+    expect(onDisk.theme?.logo).toBeUndefined();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(region(page, 1).locator('img')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await served.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -3,15 +3,17 @@
  * (the high-contrast one must pass what it promises), `resolveTheme`, and the
  * contrast warnings `briefing check` prints for a deck's own colours.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCheckCommand } from '../../src-main/cli/check-command';
 import { buildChartConfig } from '../../src-shared/chart-config';
 import { contrastRatio, formatRatio, parseHex, relativeLuminance } from '../../src-shared/contrast';
 import { checkDeck, formatCheckProblem } from '../../src-shared/deck-check';
 import { validateDeck } from '../../src-shared/deck-validate';
 import { findFieldProblems, problemAt } from '../../src-shared/field-problems';
-import { BASE_THEMES, PALETTE, resolveTheme, themeContrastProblems, themeProblems } from '../../src-shared/theme';
+import { BASE_THEMES, PALETTE, resolveTheme, themeContrastProblems } from '../../src-shared/theme';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 type Obj = Record<string, unknown>;
@@ -163,11 +165,40 @@ describe('contrast warnings in briefing check', () => {
     expect(themeContrastProblems({ primary: 12, palette: 'x' })).toEqual([]);
   });
 
-  it('a logo without alt text is a warning; with it, none', () => {
+  it('a logo without alt text is said once, as the image rule’s error (not also a theme warning); with it, nothing', () => {
     const src = 'data:image/png;base64,iVBORw0KGgo=';
-    expect(themeProblems({ logo: { src } }).map((p) => p.path)).toEqual(['theme.logo.alt']);
-    expect(themeProblems({ logo: { src, alt: '  ' } }).map((p) => p.path)).toEqual(['theme.logo.alt']);
-    expect(themeProblems({ logo: { src, alt: 'Acme' } })).toEqual([]);
+    const alt = 'theme.logo.alt: missing alt text: say what the image shows, for people who cannot see it';
+    for (const logo of [{ src }, { src, alt: '  ' }]) {
+      const deck = smallValid();
+      deck.theme = { logo };
+      const { errors, warnings } = checkDeck(deck);
+      expect(themeLines(errors)).toEqual([alt]);
+      expect(themeLines(warnings)).toEqual([]);
+      // The edit dialog's alt text field: one message, the same words.
+      const problems = findFieldProblems({ meta: { title: 'T' }, theme: { logo } });
+      expect(problems.get('theme.logo.alt')).toEqual([alt.replace('theme.logo.alt: ', '')]);
+    }
+    const deck = smallValid();
+    deck.theme = { logo: { src, alt: 'Acme' } };
+    expect(themeLines([...checkDeck(deck).errors, ...checkDeck(deck).warnings])).toEqual([]);
+    expect(findFieldProblems({ meta: { title: 'T' }, theme: { logo: { src, alt: 'Acme' } } }).has('theme.logo.alt')).toBe(false);
+  });
+
+  it('briefing check prints the missing logo alt text on one line, as an error', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'briefing-logo-alt-'));
+    try {
+      const deck = smallValid();
+      deck.theme = { logo: { src: 'data:image/png;base64,iVBORw0KGgo=' } };
+      const file = path.join(dir, 'branded.briefing.json');
+      writeFileSync(file, JSON.stringify(deck));
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCheckCommand([file], (l) => out.push(l), (l) => err.push(l));
+      expect(code).toBe(1);
+      expect([...out, ...err].filter((l) => l.includes('theme.'))).toEqual([`${file}: theme.logo.alt: missing alt text: say what the image shows, for people who cannot see it`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the edit dialog gets the same message on the field', () => {
