@@ -6,6 +6,9 @@
 //   3. drag a thumbnail in the overview with real mouse moves for > 2 s, within the
 //      window and then towards the bottom edge so the overview scrolls: frame intervals.
 // Prints figures against the budgets; it measures, it does not pass or fail.
+// BENCH_PROFILE=1 also says where the time of each add goes: the Long Animation Frames
+// that overlap it (what ran: input handlers, timers, rendering) and, from the CDP
+// sampling profiler over all the adds, the functions with the most self time.
 //
 // Keys and the mouse are real input (Playwright's keyboard and mouse), so the app's own
 // handlers run as they do for a person. An init script, injected before the app's code
@@ -30,6 +33,7 @@ const DUPLICATES = 10;
 const DRAG_MS = 2500;
 const SCROLL_DRAG_MS = 1500;
 const WAIT = { timeout: 15_000 };
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 // Runs in the page before the app's code: stamps every animation frame, and lets the
 // bench arm a one-shot timer on the next event of a kind.
@@ -42,6 +46,32 @@ const INIT = () => {
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  // Long Animation Frames (> 50 ms of work before a paint, with the scripts that ran in
+  // them): the bench's profile reads the ones that overlap each timed add.
+  window.__loaf = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__loaf.push({
+          start: e.startTime,
+          duration: e.duration,
+          renderStart: e.renderStart,
+          styleAndLayoutStart: e.styleAndLayoutStart,
+          blocking: e.blockingDuration,
+          scripts: e.scripts.map((s) => ({
+            invoker: s.invoker,
+            fn: s.sourceFunctionName,
+            start: s.startTime,
+            duration: s.duration,
+            forcedLayout: s.forcedStyleAndLayoutDuration,
+          })),
+        });
+        if (window.__loaf.length > 5000) window.__loaf.splice(0, 2500);
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // No LoAF in this browser: the profile says so.
+  }
   /** Arms a timer: the next `type` event (matching `key`, if given) starts it; it stops just after the first frame in which `shown()` holds. */
   window.__arm = (type, key, shown) => {
     window.__timing = null;
@@ -49,6 +79,7 @@ const INIT = () => {
       if (key && event.key?.toLowerCase() !== key) return;
       window.removeEventListener(type, on, true);
       const t0 = event.timeStamp;
+      window.__t0 = t0;
       const check = () => (shown() ? setTimeout(() => (window.__timing = performance.now() - t0), 0) : requestAnimationFrame(check));
       requestAnimationFrame(check);
     };
@@ -78,6 +109,11 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 report(results);
+if (PROFILE) {
+  profileReport(results);
+  // The raw profile, for a closer look (e.g. in Chrome DevTools' Performance panel).
+  if (process.env.BENCH_PROFILE_OUT) writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify({ ...results, diskOrder: undefined }));
+}
 
 async function run(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -111,12 +147,33 @@ async function run(browser, url) {
     );
     await act();
     await page.waitForFunction(() => window.__timing !== null, null, WAIT);
-    return page.evaluate(() => window.__timing);
+    const { t0, timing } = await page.evaluate(() => ({ t0: window.__t0, timing: window.__timing }));
+    windows.push({ what: what.kind === 'picker' ? 'picker' : `${type} ${key ?? ''}`.trim(), t0, timing });
+    return timing;
   }
+  /** Every timed input: its event time and how long to the frame showing the result. */
+  const windows = [];
   const next = (at) => ({ kind: 'slide', label: `Slide ${at.number + 1} of ${at.total + 1}:` });
 
   // 1. Add a slide after the current one: Ctrl+M, arrows to a layout, Enter. Each new
   // slide goes in near the start of the deck, so ~500 slides come after it.
+  let calibration = null;
+  const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    // The profile's clock is not the page's: a 20 ms busy loop at a known performance.now()
+    // is found in the samples and gives the offset between the two.
+    calibration = await page.evaluate(() => {
+      const at = performance.now();
+      const __benchCalibrate = () => {
+        while (performance.now() - at < 20);
+      };
+      __benchCalibrate();
+      return at;
+    });
+  }
   const picker = [];
   const addsByKey = [];
   for (let i = 0; i < ADDS_BY_KEY; i++) {
@@ -139,6 +196,8 @@ async function run(browser, url) {
     addsByClick.push(await timed('click', null, next(at), () => option.click()));
   }
   log(`${ADDS_BY_CLICK} adds by click done`);
+  const profile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
+  const loaf = PROFILE ? await page.evaluate(() => window.__loaf) : [];
 
   // 2. Duplicate the current slide (Ctrl+D) → the copy shown.
   const dups = [];
@@ -231,6 +290,10 @@ async function run(browser, url) {
     dropShown,
     thumbsMounted,
     cells,
+    profile,
+    calibration,
+    loaf,
+    windows,
   };
 }
 
@@ -269,4 +332,85 @@ function report(r) {
     row(`overview drag ${how}: frame interval, p95`, ms(pct(a, 95)), '≤ 20 ms', pct(a, 95) <= 20);
     row(`overview drag ${how}: frame interval, max`, ms(Math.max(...a)), '', true);
   }
+}
+
+/** Where the adds' time went: the long frames overlapping each slow add, and the hottest functions. */
+function profileReport(r) {
+  const adds = r.windows.filter((w) => w.what !== 'picker');
+  console.log(`\nProfile: ${r.loaf.length} long animation frames recorded during the adds`);
+  const slow = adds.filter((w) => w.timing > 50);
+  console.log(`${slow.length} of ${adds.length} adds took > 50 ms; what ran in the long frames overlapping them:`);
+  for (const w of slow) {
+    console.log(`  ${w.what}: ${w.timing.toFixed(1)} ms`);
+    for (const f of r.loaf.filter((f) => f.start < w.t0 + w.timing && f.start + f.duration > w.t0 - 5)) {
+      const render = f.renderStart ? f.start + f.duration - f.renderStart : 0;
+      console.log(`    frame at ${(f.start - w.t0).toFixed(0)} ms: ${f.duration.toFixed(0)} ms (rendering ${render.toFixed(0)} ms, of which style+layout ${f.styleAndLayoutStart ? (f.start + f.duration - f.styleAndLayoutStart).toFixed(0) : 0} ms)`);
+      for (const s of f.scripts) console.log(`      ${s.duration.toFixed(0).padStart(4)} ms  ${s.invoker}${s.fn ? ` → ${s.fn}` : ''}${s.forcedLayout ? ` (forced layout ${s.forcedLayout.toFixed(0)} ms)` : ''}`);
+    }
+  }
+  // Script time by invoker, over the long frames that overlap any add.
+  const byInvoker = new Map();
+  for (const f of r.loaf) {
+    if (!adds.some((w) => f.start < w.t0 + w.timing && f.start + f.duration > w.t0 - 5)) continue;
+    for (const s of f.scripts) byInvoker.set(s.invoker, (byInvoker.get(s.invoker) ?? 0) + s.duration);
+  }
+  console.log('Script time in long frames overlapping an add, by what invoked it:');
+  for (const [k, v] of [...byInvoker].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+  if (!r.profile) return;
+  addWindowProfile(r, adds);
+  // Self time per function over the whole add phase (CDP sampling profiler, 0.2 ms).
+  const { nodes, samples, timeDeltas } = r.profile;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const n = byId.get(samples[i]);
+    const dt = (timeDeltas[i + 1] ?? 0) / 1000;
+    const f = n.callFrame;
+    if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+    total += dt;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  }
+  console.log(`Busy main-thread time over the ${adds.length} adds and ${r.picker.length} pickers: ${total.toFixed(0)} ms; most self time:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(7)} ms  ${k}`);
+}
+
+/** The CPU samples inside the add windows (input → frame shown): inclusive time per function. */
+function addWindowProfile(r, adds) {
+  const { nodes, samples, timeDeltas, startTime } = r.profile;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Sample times in µs of the profiler's clock.
+  const times = [];
+  let t = startTime;
+  for (const d of timeDeltas) times.push((t += d));
+  const calIndex = samples.findIndex((id) => byId.get(id).callFrame.functionName === '__benchCalibrate');
+  if (calIndex < 0) return console.log('(no calibration sample: cannot place samples in the add windows)');
+  const offset = times[calIndex] / 1000 - r.calibration; // profiler ms − page ms
+  const inWindow = (ms) => adds.some((w) => ms >= w.t0 && ms <= w.t0 + w.timing);
+  const incl = new Map();
+  let busy = 0;
+  let span = 0;
+  for (const w of adds) span += w.timing;
+  for (let i = 0; i < samples.length; i++) {
+    const ms = times[i] / 1000 - offset;
+    if (!inWindow(ms)) continue;
+    const dt = (timeDeltas[i + 1] ?? 0) / 1000;
+    const leaf = byId.get(samples[i]).callFrame.functionName;
+    if (leaf === '(idle)' || leaf === '(program)') continue;
+    busy += dt;
+    const seen = new Set();
+    for (let id = samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id).callFrame;
+      if (f.functionName === '(root)') continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      incl.set(key, (incl.get(key) ?? 0) + dt);
+    }
+  }
+  console.log(`Inside the ${adds.length} add windows (${span.toFixed(0)} ms in all), JavaScript ran ${busy.toFixed(0)} ms; inclusive time by function:`);
+  for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`  ${v.toFixed(1).padStart(7)} ms  ${k}`);
 }
