@@ -2,6 +2,9 @@
 // in headless Chromium against browser mode (issue 9):
 //   1. add a slide: Ctrl+M → the layout picker → Enter (keys), or a click on a layout
 //      (mouse) → the first frame in which the new slide is the one shown;
+//      The same after a pause of 1.0–1.5 s (run after the duplicates), as a person who
+//      reads the new slide first: the autosave of the last change (due a second after
+//      it) runs around then; and the longest task of that autosave when nothing else runs;
 //   2. duplicate: Ctrl+D → the first frame showing the copy;
 //   3. drag a thumbnail in the overview with real mouse moves for > 2 s, within the
 //      window and then towards the bottom edge so the overview scrolls: frame intervals.
@@ -9,6 +12,8 @@
 // BENCH_PROFILE=1 also says where the time of each add goes: the Long Animation Frames
 // that overlap it (what ran: input handlers, timers, rendering) and, from the CDP
 // sampling profiler over all the adds, the functions with the most self time.
+// BENCH_TRACE=1 instead records a Chromium trace of the adds and says how the renderer's
+// main thread spent each add's input-to-frame time: script, style, layout, paint, DOM.
 //
 // Keys and the mouse are real input (Playwright's keyboard and mouse), so the app's own
 // handlers run as they do for a person. An init script, injected before the app's code
@@ -29,11 +34,13 @@ const log = (what) => process.stderr.write(`[${((Date.now() - T0) / 1000).toFixe
 const SLIDES = Number(process.env.BENCH_SLIDES ?? 500);
 const ADDS_BY_KEY = 20;
 const ADDS_BY_CLICK = 10;
+const ADDS_AFTER_PAUSE = 10;
 const DUPLICATES = 10;
 const DRAG_MS = 2500;
 const SCROLL_DRAG_MS = 1500;
 const WAIT = { timeout: 15_000 };
 const PROFILE = process.env.BENCH_PROFILE === '1';
+const TRACE = process.env.BENCH_TRACE === '1';
 
 // Runs in the page before the app's code: stamps every animation frame, and lets the
 // bench arm a one-shot timer on the next event of a kind.
@@ -49,6 +56,15 @@ const INIT = () => {
   // Long Animation Frames (> 50 ms of work before a paint, with the scripts that ran in
   // them): the bench's profile reads the ones that overlap each timed add.
   window.__loaf = [];
+  // Every long task (> 50 ms), to find what the autosave costs while nothing else runs.
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long task timing: the figure is left out.
+  }
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -109,6 +125,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 report(results);
+if (TRACE) traceReport(results);
 if (PROFILE) {
   profileReport(results);
   // The raw profile, for a closer look (e.g. in Chrome DevTools' Performance panel).
@@ -158,6 +175,7 @@ async function run(browser, url) {
   // 1. Add a slide after the current one: Ctrl+M, arrows to a layout, Enter. Each new
   // slide goes in near the start of the deck, so ~500 slides come after it.
   let calibration = null;
+  let traceCalibration = null;
   const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -171,6 +189,14 @@ async function run(browser, url) {
         while (performance.now() - at < 20);
       };
       __benchCalibrate();
+      return at;
+    });
+  }
+  if (TRACE) {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+    traceCalibration = await page.evaluate(() => {
+      const at = performance.now();
+      console.timeStamp(`bench-calibrate ${at}`);
       return at;
     });
   }
@@ -196,8 +222,6 @@ async function run(browser, url) {
     addsByClick.push(await timed('click', null, next(at), () => option.click()));
   }
   log(`${ADDS_BY_CLICK} adds by click done`);
-  const profile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
-  const loaf = PROFILE ? await page.evaluate(() => window.__loaf) : [];
 
   // 2. Duplicate the current slide (Ctrl+D) → the copy shown.
   const dups = [];
@@ -205,8 +229,33 @@ async function run(browser, url) {
     const at = await current();
     dups.push(await timed('keydown', 'd', next(at), () => page.keyboard.press('Control+d')));
   }
+
+  // Adds after a pause: the previous add's autosave comes due during the pause, the
+  // picker's opening or the Enter, as it does for a person who looks before adding more.
+  const addsAfterPause = [];
+  for (let i = 0; i < ADDS_AFTER_PAUSE; i++) {
+    await page.waitForTimeout(1000 + ((i * 53) % 500));
+    const at = await current();
+    await page.keyboard.press('Control+m');
+    await page.waitForFunction(() => document.activeElement?.closest('[aria-label="Layouts"]'), null, WAIT);
+    for (let k = 0; k < (i * 3) % 8; k++) await page.keyboard.press('ArrowRight');
+    addsAfterPause.push(await timed('keydown', 'enter', next(at), () => page.keyboard.press('Enter')));
+  }
+  log(`${ADDS_AFTER_PAUSE} adds after a pause done`);
+  // The autosave alone: long tasks from 300 ms after the last add (its frame and the
+  // Stage's neighbour are done by then) until 3 s after it, with no input meanwhile.
+  const lastAdd = windows[windows.length - 1];
+  await page.waitForTimeout(3000);
+  const saveTasks = await page.evaluate(
+    ({ from, to }) => window.__longTasks.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration),
+    { from: lastAdd.t0 + lastAdd.timing + 300, to: lastAdd.t0 + 3000 },
+  );
+  const profile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
+  const trace = TRACE ? JSON.parse((await browser.stopTracing()).toString('utf8')) : null;
+  const loaf = PROFILE ? await page.evaluate(() => window.__loaf) : [];
+
   const total = (await current()).total;
-  log(`${DUPLICATES} duplicates done (${total} slides); opening the overview`);
+  log(`${DUPLICATES} duplicates and ${ADDS_AFTER_PAUSE} adds after a pause done (${total} slides); opening the overview`);
 
   // 3. Drag a thumbnail back and forth across the overview; then towards the bottom edge.
   await page.keyboard.press('Home');
@@ -277,6 +326,8 @@ async function run(browser, url) {
     picker,
     addsByKey,
     addsByClick,
+    addsAfterPause,
+    saveTasks,
     dups,
     total,
     onDisk: onDisk.length,
@@ -292,6 +343,8 @@ async function run(browser, url) {
     cells,
     profile,
     calibration,
+    trace,
+    traceCalibration,
     loaf,
     windows,
   };
@@ -307,7 +360,7 @@ function report(r) {
   console.log(`\nBriefing Desk authoring benchmark — ${SLIDES}-slide deck, chart on every slide, headless Chromium 1280×720`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
   console.log(
-    `(${ADDS_BY_KEY} adds by key, ${ADDS_BY_CLICK} by click, ${DUPLICATES} duplicates: ${r.total} slides after, ${r.onDisk} in the file; ` +
+    `(${ADDS_BY_KEY} adds by key, ${ADDS_BY_CLICK} by click, ${ADDS_AFTER_PAUSE} after a pause, ${DUPLICATES} duplicates: ${r.total} slides after, ${r.onDisk} in the file; ` +
       `drag: ${r.moves} + ${r.scrollMoves} pointer moves, ${r.dragFrames.length} + ${r.scrollFrames.length} frames, overview scrolled ${r.scrolled}px, ` +
       `drop line shown: ${r.dropShown}, ${r.thumbsMounted} thumbnails mounted of ${r.cells}; ` +
       `dragged "${r.movedTitle}" is slide ${movedTo + 1} in the file)\n`,
@@ -317,11 +370,13 @@ function report(r) {
   for (const [how, a] of [
     ['Enter in picker', r.addsByKey],
     ['click on a layout', r.addsByClick],
+    ['Enter after a 1–1.5 s pause', r.addsAfterPause],
   ]) {
     row(`add slide: ${how} → new slide shown, median`, ms(pct(a, 50)), '≤ 50 ms', pct(a, 50) <= 50);
     row(`add slide: ${how} → new slide shown, p95`, ms(pct(a, 95)), '≤ 50 ms', pct(a, 95) <= 50);
     row(`add slide: ${how} → new slide shown, max`, ms(Math.max(...a)), '', true);
   }
+  row('autosave after the last add: longest task (> 50 ms), count', r.saveTasks.length ? `${ms(Math.max(...r.saveTasks))}, ${r.saveTasks.length}` : 'none', '', true);
   row('duplicate: Ctrl+D → copy shown, median', ms(pct(r.dups, 50)), '≤ 50 ms', pct(r.dups, 50) <= 50);
   row('duplicate: Ctrl+D → copy shown, p95', ms(pct(r.dups, 95)), '≤ 50 ms', pct(r.dups, 95) <= 50);
   for (const [how, a] of [
@@ -336,7 +391,7 @@ function report(r) {
 
 /** Where the adds' time went: the long frames overlapping each slow add, and the hottest functions. */
 function profileReport(r) {
-  const adds = r.windows.filter((w) => w.what !== 'picker');
+  const adds = r.windows.filter((w) => w.what !== 'picker' && w.what !== 'keydown d');
   console.log(`\nProfile: ${r.loaf.length} long animation frames recorded during the adds`);
   const slow = adds.filter((w) => w.timing > 50);
   console.log(`${slow.length} of ${adds.length} adds took > 50 ms; what ran in the long frames overlapping them:`);
@@ -413,4 +468,66 @@ function addWindowProfile(r, adds) {
   }
   console.log(`Inside the ${adds.length} add windows (${span.toFixed(0)} ms in all), JavaScript ran ${busy.toFixed(0)} ms; inclusive time by function:`);
   for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`  ${v.toFixed(1).padStart(7)} ms  ${k}`);
+}
+
+/**
+ * How the renderer's main thread spent the add windows, from the trace: the time of each
+ * top-level task's kind of work (nested events are charged to the innermost one).
+ */
+function traceReport(r) {
+  const events = (r.trace.traceEvents ?? r.trace).filter((e) => e.ph === 'X' || e.ph === 'I' || e.ph === 'R' || e.ph === 'n');
+  const stamp = events.find((e) => e.name === 'TimeStamp' && String(e.args?.data?.message ?? '').startsWith('bench-calibrate'));
+  if (!stamp) return console.log('(no calibration stamp in the trace)');
+  const offset = stamp.ts / 1000 - r.traceCalibration;
+  const main = { pid: stamp.pid, tid: stamp.tid };
+  const adds = r.windows.filter((w) => w.what !== 'picker' && w.what !== 'keydown d');
+  // Complete events on the main thread, nested: charge each one's own time (minus children).
+  const xs = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  const charge = (e, from, to) => {
+    // Only the part inside an add window counts.
+    let t = 0;
+    for (const w of adds) {
+      const a = Math.max(from, (w.t0 + offset) * 1000);
+      const b = Math.min(to, (w.t0 + w.timing + offset) * 1000);
+      if (b > a) t += b - a;
+    }
+    if (t > 0) self.set(e.name, (self.get(e.name) ?? 0) + t / 1000);
+  };
+  // Walk the intervals: each event's own time is its span minus its children's spans.
+  const own = (e, children) => {
+    let at = e.ts;
+    for (const c of children) {
+      if (c.ts > at) charge(e, at, c.ts);
+      at = Math.max(at, c.ts + c.dur);
+    }
+    if (e.ts + e.dur > at) charge(e, at, e.ts + e.dur);
+  };
+  const kids = new Map();
+  const tops = [];
+  for (const e of xs) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) kids.get(parent).push(e);
+    else tops.push(e);
+    kids.set(e, []);
+    stack.push(e);
+  }
+  for (const e of xs) own(e, kids.get(e));
+  const span = adds.reduce((a, w) => a + w.timing, 0);
+  const busy = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nTrace: ${adds.length} add windows, ${span.toFixed(0)} ms from input to frame; main thread busy ${busy.toFixed(0)} ms. Per add, by kind of work:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${(v / adds.length).toFixed(1).padStart(6)} ms  ${k}`);
+  // CPU time, which a shared machine's load inflates far less than wall time: the thread
+  // time (tdur) of the main thread's top-level tasks that start inside each add window.
+
+  const cpu = adds.map((w) => {
+    const from = (w.t0 + offset) * 1000;
+    const to = (w.t0 + w.timing + offset) * 1000;
+    return tops.filter((e) => e.ts + e.dur > from && e.ts < to).reduce((sum, e) => sum + (e.tdur ?? e.dur), 0) / 1000;
+  });
+  const sorted = [...cpu].sort((x, y) => x - y);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  console.log(`Main-thread CPU time of the tasks in each add window (thread time): median ${q(50).toFixed(1)} ms, p95 ${q(95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
 }
