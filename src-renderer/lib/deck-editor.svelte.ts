@@ -3,6 +3,16 @@
  * second after typing stops, one write in flight at a time, the last edit winning.
  * Edits are recorded as (path, before, after), so a keystroke costs no deck copy.
  *
+ * A save sends a plain copy of the deck, but never copies the whole reactive deck at
+ * once: a 500-slide deck's `$state.snapshot` takes ~45 ms on a loaded machine, enough to
+ * delay the frame of whatever the person does next. The editor keeps a plain copy of
+ * each slide, by the slide's proxy, and drops it whenever that slide is edited (every
+ * change to the deck goes through this class: `edit`, `apply`, `undo`, `redo`,
+ * `applyRemote`, `applyRemoteOp`, or a new deck object); a slide operation puts new
+ * objects in (insert, replace) or moves existing ones (remove, move), so it drops
+ * nothing. A save then copies only the slides changed since the last one, and starts
+ * when the window is idle (at most a second later), not on the next frame's time.
+ *
  * Every save names the revision it was based on. The editor keeps that revision and
  * the deck as of it (the base), so when the file changed elsewhere — a refused save,
  * or a change the watcher reported — it can reload quietly (no local edits), carry on
@@ -70,6 +80,8 @@ interface OpChange {
 type Change = FieldChange | OpChange;
 
 export const AUTOSAVE_DELAY_MS = 1000;
+/** An autosave waits at most this long for the window to be idle before it runs anyway. */
+export const IDLE_TIMEOUT_MS = 1000;
 /** While a save fails (a full disk, a vanished share), it is tried again this often, edits or not. */
 export const RETRY_DELAY_MS = 10_000;
 
@@ -111,6 +123,10 @@ export class DeckEditor {
   canRedo = $derived(this.redoStack.length > 0);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The autosave waiting for an idle moment (requestIdleCallback's handle). */
+  private idle: number | undefined;
+  /** Plain copies of slides not changed since they were copied, by the deck's slide object. */
+  private plainSlides = new WeakMap<object, Deck['slides'][number]>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
   private dirty = false;
@@ -165,7 +181,7 @@ export class DeckEditor {
     const deck = this.presentation.deck;
     const name = this.presentation.info?.name ?? 'The deck';
     if (!deck) return 'ignored';
-    const mine = $state.snapshot(deck) as Deck;
+    const mine = this.plainDeck(deck);
     if (change.deck && canonicalJson(change.deck) === canonicalJson(mine)) {
       // The same content (another window saved what this one shows): nothing to tell.
       this.loaded(change.revision!, change.deck);
@@ -245,7 +261,7 @@ export class DeckEditor {
     c.busy = true;
     c.error = null;
     try {
-      const again = await run(info.id, $state.snapshot(deck) as Deck, c);
+      const again = await run(info.id, this.plainDeck(deck), c);
       if (again) this.openConflict({ revision: again.theirRevision, deck: again.theirs, problems: again.problems });
       else this.conflict = null;
     } catch (err) {
@@ -257,9 +273,9 @@ export class DeckEditor {
   }
 
   private openConflict(change: DeckChange): void {
-    clearTimeout(this.timer);
+    this.cancelScheduled();
     this.dirty = true;
-    const mine = this.presentation.deck ? ($state.snapshot(this.presentation.deck) as Deck) : null;
+    const mine = this.presentation.deck ? this.plainDeck(this.presentation.deck) : null;
     const merge = change.deck && this.base && mine ? mergeDecks(this.base, mine, change.deck) : null;
     this.conflict = {
       theirs: change.deck,
@@ -291,7 +307,7 @@ export class DeckEditor {
 
   /** The disk now holds `deck` at `revision` and nothing is pending. */
   private settle(revision: Revision, deck: Deck, at: string | null): void {
-    clearTimeout(this.timer);
+    this.cancelScheduled();
     this.dirty = false;
     this.revision = revision;
     this.base = plainCopy(deck);
@@ -305,6 +321,7 @@ export class DeckEditor {
     const before = structuredCloneSafe(getAt(deck, path));
     if (sameValue(before, value)) return;
     setAt(deck, path, value);
+    this.slideChanged(deck, path);
     const now = Date.now();
     const last = this.undoStack[this.undoStack.length - 1];
     if (group && last && last.kind !== 'op' && last.group === group && samePath(last.path, path) && now - last.at < GROUP_WINDOW_MS) {
@@ -352,6 +369,7 @@ export class DeckEditor {
       return this.whereOp(change.inverse);
     }
     setAt(this.presentation.deck, change.path, structuredCloneSafe(change.before));
+    this.slideChanged(this.presentation.deck, change.path);
     this.redoStack.push(change);
     this.changed(change.path, change.before);
     return change.path;
@@ -367,6 +385,7 @@ export class DeckEditor {
       return this.whereOp(change.op);
     }
     setAt(this.presentation.deck, change.path, structuredCloneSafe(change.after));
+    this.slideChanged(this.presentation.deck, change.path);
     this.undoStack.push({ ...change, group: undefined });
     this.changed(change.path, change.after);
     return change.path;
@@ -390,12 +409,52 @@ export class DeckEditor {
 
   /** Applies an edit made in another window: shown here, saved there. */
   applyRemote(path: EditPath, value: unknown): void {
-    if (this.presentation.deck) setAt(this.presentation.deck, path, structuredCloneSafe(value));
+    const deck = this.presentation.deck;
+    if (!deck) return;
+    setAt(deck, path, structuredCloneSafe(value));
+    this.slideChanged(deck, path);
+  }
+
+  /**
+   * A plain copy of `deck` as it is now, for a save or a comparison: the slides' plain
+   * copies are reused while they are unchanged, so only edited or new slides are copied.
+   * The result is shared with later copies: treat it as read-only.
+   */
+  plainDeck(deck: Deck): Deck {
+    const out: Record<string, unknown> = {};
+    // Every own key, in the deck's order, so the file's key order is what it was.
+    for (const key of Object.keys(deck)) {
+      const value = (deck as unknown as Record<string, unknown>)[key];
+      out[key] = key === 'slides' && Array.isArray(value) ? value.map((slide: Deck['slides'][number]) => this.plainSlide(slide)) : $state.snapshot(value);
+    }
+    return out as unknown as Deck;
+  }
+
+  private plainSlide(slide: Deck['slides'][number]): Deck['slides'][number] {
+    if (slide === null || typeof slide !== 'object') return slide;
+    let plain = this.plainSlides.get(slide);
+    if (!plain) {
+      plain = $state.snapshot(slide) as Deck['slides'][number];
+      this.plainSlides.set(slide, plain);
+    }
+    return plain;
+  }
+
+  /** The field at `path` was set: the plain copy of the slide it is in, if any, is stale. */
+  private slideChanged(deck: Deck, path: EditPath): void {
+    if (path[0] !== 'slides') return;
+    if (path.length === 1) {
+      // The whole list was replaced: its slides are new objects, but drop them all to be sure.
+      this.plainSlides = new WeakMap();
+      return;
+    }
+    const slide = getAt(deck, path.slice(0, 2));
+    if (slide !== null && typeof slide === 'object') this.plainSlides.delete(slide);
   }
 
   /** Forgets history when another deck is opened. */
   reset(): void {
-    clearTimeout(this.timer);
+    this.cancelScheduled();
     clearTimeout(this.retryTimer);
     this.undoStack = [];
     this.redoStack = [];
@@ -419,7 +478,7 @@ export class DeckEditor {
 
   /** Saves now if anything is pending, and resolves when the disk has every edit. */
   async flush(): Promise<void> {
-    clearTimeout(this.timer);
+    this.cancelScheduled();
     // A few rounds at most: edits may arrive during a save; a failing disk must not loop forever.
     for (let round = 0; round < 5 && (this.dirty || this.inFlight); round++) {
       if (this.inFlight) await this.inFlight;
@@ -443,12 +502,32 @@ export class DeckEditor {
     // While a conflict is open nothing is saved, and the status keeps saying so.
     if (this.conflict) return;
     if (this.saveState.kind !== 'saving') this.saveState = { kind: 'pending' };
-    this.schedule(AUTOSAVE_DELAY_MS);
+    this.schedule(AUTOSAVE_DELAY_MS, true);
   }
 
-  private schedule(ms: number): void {
+  /** Saves in `ms`; an autosave (`whenIdle`) then also waits for an idle moment, at most IDLE_TIMEOUT_MS. */
+  private schedule(ms: number, whenIdle = false): void {
+    this.cancelScheduled();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (whenIdle && typeof requestIdleCallback === 'function') {
+        this.idle = requestIdleCallback(
+          () => {
+            this.idle = undefined;
+            void this.saveNow();
+          },
+          { timeout: IDLE_TIMEOUT_MS },
+        );
+      } else void this.saveNow();
+    }, ms);
+  }
+
+  /** Drops a scheduled save (the timer, or the autosave waiting for idle time). */
+  private cancelScheduled(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.saveNow(), ms);
+    this.timer = undefined;
+    if (this.idle !== undefined) cancelIdleCallback(this.idle);
+    this.idle = undefined;
   }
 
   private saveNow(): Promise<void> {
@@ -458,7 +537,7 @@ export class DeckEditor {
     if (!deck || !info || !this.dirty || this.conflict) return Promise.resolve();
     this.dirty = false;
     this.saveState = { kind: 'saving' };
-    const snapshot = $state.snapshot(deck) as Deck;
+    const snapshot = this.plainDeck(deck);
     this.inFlight = this.api
       .saveDeck(info.id, snapshot, this.revision)
       .then((result) => {
