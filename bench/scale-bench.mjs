@@ -191,13 +191,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`\nStepping through the 1,000-slide deck with real key presses, after a forced GC:\n`);
   console.log(
     ['slide', 'JS heap', 'DOM nodes', 'elements', 'listeners', 'canvases', 'Chart.js', 'live canvases', 'slides in DOM']
-      .map((h) => h.padStart(13))
+      .map((h) => h.padStart(15))
       .join(''),
   );
   for (const r of readings) {
     console.log(
       [r.label, `${r.heapMB.toFixed(2)} MB`, r.nodes, r.elements, r.listeners, r.canvases, r.chartCanvases, r.liveCanvases, r.slides]
-        .map((v) => String(v).padStart(13))
+        .map((v) => String(v).padStart(15))
         .join(''),
     );
   }
