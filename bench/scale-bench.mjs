@@ -3,10 +3,10 @@
 // heap flat. Generated decks (a chart on every slide) served by the real `briefing serve`,
 // measured with the shared method (bench/step-method.mjs) in headless Chromium; then the
 // 1,000-slide deck is stepped through with real key presses and, after a forced GC at
-// slides 1, 200, 600 and 1,000, the JS heap, DOM nodes, listeners and canvases are read
-// through CDP, and once more
-// after Home and 200 slides again. It measures, it does not pass or fail. HEAP_SNAPSHOT=1 also writes heap
-// snapshots at every reading after the first (for a retainer diff in DevTools) to the temp folder it prints.
+// slides 1, 200, 600 and 1,000 (and after Home and 200 slides again), the JS heap, DOM
+// nodes, listeners and canvases are read through CDP. It measures, it does not pass or
+// fail. HEAP_SNAPSHOT=1 also writes a heap snapshot at every reading after the first (for
+// a diff in DevTools) and keeps them in the temp folder it prints.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
