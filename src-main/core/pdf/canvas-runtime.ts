@@ -1,7 +1,9 @@
 /**
  * Loads @napi-rs/canvas and Chart.js on first use (they cost ~130 ms to load, and
  * `briefing check` or `--help` should not pay that), registers the bundled fonts
- * and Chart.js's controllers once.
+ * and Chart.js's controllers once. The thread that lays a PDF out needs only the
+ * canvas, to measure text (`loadMeasureContext`); Chart.js loads where charts are
+ * drawn (`loadCanvasRuntime`: the chart worker, or this thread as a fallback).
  */
 import type { Chart as ChartJs } from 'chart.js';
 import { registerCanvasFonts } from './fonts';
@@ -16,17 +18,31 @@ export interface CanvasRuntime {
   measureContext: MeasureContext;
 }
 
+let canvasModule: Promise<{ canvas: CanvasModule; measureContext: MeasureContext }> | undefined;
 let runtime: Promise<CanvasRuntime> | undefined;
 
-/** The canvas and Chart.js, loaded and set up once per process. */
-export function loadCanvasRuntime(): Promise<CanvasRuntime> {
-  runtime ??= (async () => {
-    const [canvas, chartjs] = await Promise.all([import('@napi-rs/canvas'), import('chart.js')]);
+function loadCanvas(): Promise<{ canvas: CanvasModule; measureContext: MeasureContext }> {
+  canvasModule ??= (async () => {
+    const canvas = await import('@napi-rs/canvas');
     registerCanvasFonts(canvas.GlobalFonts);
-    chartjs.Chart.register(...chartjs.registerables);
     const measureContext = canvas.createCanvas(8, 8).getContext('2d');
     // Pin the language so glyph choice does not follow the host's locale.
     measureContext.lang = 'en';
+    return { canvas, measureContext };
+  })();
+  return canvasModule;
+}
+
+/** A context for measuring text with the bundled fonts (the canvas only: no Chart.js). */
+export async function loadMeasureContext(): Promise<MeasureContext> {
+  return (await loadCanvas()).measureContext;
+}
+
+/** The canvas and Chart.js, loaded and set up once per thread. */
+export function loadCanvasRuntime(): Promise<CanvasRuntime> {
+  runtime ??= (async () => {
+    const [{ canvas, measureContext }, chartjs] = await Promise.all([loadCanvas(), import('chart.js')]);
+    chartjs.Chart.register(...chartjs.registerables);
     return { createCanvas: canvas.createCanvas, Chart: chartjs.Chart, measureContext };
   })();
   return runtime;

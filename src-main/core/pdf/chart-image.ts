@@ -38,7 +38,9 @@ const background = (colour: string): Plugin => ({
   },
 });
 
-interface Pending {
+/** One chart to draw: what the worker thread gets (plain data, structured-cloneable). */
+export interface ChartJob {
+  key: string;
   chart: DeckChart;
   width: number;
   height: number;
@@ -46,9 +48,37 @@ interface Pending {
   theme: ResolvedTheme;
 }
 
+/** Draws chart jobs into JPEG data URLs: on this thread (`inlineChartDrawer`) or in a worker (chart-drawer.ts). */
+export interface ChartDrawer {
+  /** How many draws `drawAll` keeps running at once (a worker queues its own). */
+  readonly maxInFlight: number;
+  draw(job: ChartJob): Promise<string>;
+  /** Stops the drawer (a worker is terminated); pending draws then reject. */
+  close(): void;
+}
+
+/** Draws on this thread: Chart.js draws synchronously, @napi-rs/canvas encodes off-thread. */
+export function inlineChartDrawer(): ChartDrawer {
+  return { maxInFlight: IN_FLIGHT, draw: drawJpeg, close() {} };
+}
+
+/** Draws one job on this thread and encodes it as our JPEG data URL. */
+export async function drawJpeg(job: ChartJob): Promise<string> {
+  const runtime = await loadCanvasRuntime();
+  // Maps need the geo controllers and the world's boundaries: loaded only when a deck has one.
+  const world = job.chart.type === 'map' ? await loadMapSupport() : undefined;
+  const { canvas, chart: drawing } = drawChart(runtime, job.chart, job.width, job.height, world, job.theme);
+  try {
+    const jpeg = await canvas.encode('jpeg', JPEG_QUALITY);
+    return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+  } finally {
+    drawing.destroy();
+  }
+}
+
 /** Collects the charts of one export, then draws each distinct one once. */
 export class ChartImages {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, ChartJob>();
   private readonly ready = new Map<string, string>();
   /** Charts drawn by this export (the rest came from the cache or were duplicates). */
   drawn = 0;
@@ -63,7 +93,7 @@ export class ChartImages {
     if (!this.ready.has(key) && !this.pending.has(key)) {
       const cached = recent.get(key);
       if (cached) this.ready.set(key, cached);
-      else this.pending.set(key, { chart, width: w, height: h, theme });
+      else this.pending.set(key, { key, chart, width: w, height: h, theme });
     }
     return key;
   }
@@ -73,31 +103,28 @@ export class ChartImages {
     return this.pending.size;
   }
 
-  /** Draws every requested chart; `onDrawn` is called after each. */
-  async drawAll(onDrawn?: () => void, signal?: AbortSignal): Promise<void> {
+  /** Whether a chart still to draw is a map (a worker then loads the map support up front). */
+  get pendingMap(): boolean {
+    return [...this.pending.values()].some((job) => job.chart.type === 'map');
+  }
+
+  /** Draws every requested chart with `drawer` (default: on this thread); `onDrawn` is called after each. */
+  async drawAll(onDrawn?: () => void, signal?: AbortSignal, drawer: ChartDrawer = inlineChartDrawer()): Promise<void> {
     if (this.pending.size === 0) return;
-    const runtime = await loadCanvasRuntime();
-    // Maps need the geo controllers and the world's boundaries: loaded only when a deck has one.
-    const world = [...this.pending.values()].some((job) => job.chart.type === 'map') ? await loadMapSupport() : undefined;
     const inFlight = new Set<Promise<void>>();
     for (const [key, job] of this.pending) {
       signal?.throwIfAborted();
-      const { canvas, chart: drawing } = drawChart(runtime, job.chart, job.width, job.height, world, job.theme);
-      const encoded = canvas
-        .encode('jpeg', JPEG_QUALITY)
-        .then((jpeg) => {
-          const url = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+      const drawn = drawer
+        .draw(job)
+        .then((url) => {
           this.ready.set(key, url);
           remember(key, url);
           this.drawn++;
           onDrawn?.();
         })
-        .finally(() => {
-          drawing.destroy();
-          inFlight.delete(encoded);
-        });
-      inFlight.add(encoded);
-      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+        .finally(() => inFlight.delete(drawn));
+      inFlight.add(drawn);
+      if (inFlight.size >= drawer.maxInFlight) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
     this.pending.clear();
