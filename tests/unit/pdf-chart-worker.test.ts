@@ -4,7 +4,7 @@
  * a stale build. It must give exactly the images this thread draws, keep progress and
  * cancel working, and a worker that cannot run must leave the export to this thread.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +18,14 @@ import { pdfText, popplerMissing, tempDir, writePdf } from './pdf-tools';
 
 let work: ReturnType<typeof tempDir>;
 let workerFile: string;
+let bundleDir: string | undefined;
 
 beforeAll(async () => {
   work = tempDir();
-  workerFile = path.join(work.dir, 'chart-worker.cjs');
+  // Inside the repo (tmp/ is git-ignored), so the bundle finds node_modules as build/ does.
+  mkdirSync(path.join(ROOT, 'tmp'), { recursive: true });
+  bundleDir = mkdtempSync(path.join(ROOT, 'tmp', 'chart-worker-test-'));
+  workerFile = path.join(bundleDir, 'chart-worker.cjs');
   // The same options as scripts/build-main.mjs: a CommonJS bundle, packages from node_modules.
   await build({
     entryPoints: [path.join(ROOT, 'src-main/core/pdf/chart-worker.ts')],
@@ -31,17 +35,19 @@ beforeAll(async () => {
     target: 'node20',
     format: 'cjs',
     packages: 'external',
-    nodePaths: [path.join(ROOT, 'node_modules')],
     logLevel: 'warning',
     define: { 'import.meta.url': '__bundleFileUrl' },
     banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
 }, 60_000);
 
-afterAll(() => work?.cleanup());
+afterAll(() => {
+  work?.cleanup();
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+});
 
 /** Every chart of `deck` (maps included) drawn by `drawer`, as key → data URL. */
-async function drawDeckCharts(deck: Deck, file: string | null): Promise<Record<string, string>> {
+async function drawDeckCharts(deck: Deck, file: string | null, threaded = file !== null): Promise<Record<string, string>> {
   clearChartImageCache();
   return withPdfTheme(pdfTheme(deck.theme), async () => {
     const charts = new ChartImages();
@@ -51,6 +57,7 @@ async function drawDeckCharts(deck: Deck, file: string | null): Promise<Record<s
       let drawn = 0;
       await charts.drawAll(() => drawn++, undefined, drawer);
       expect(drawn).toBe(charts.drawn);
+      expect(drawer.threaded, threaded ? 'drawn in the worker' : 'drawn on this thread').toBe(threaded);
       return charts.images();
     } finally {
       drawer.close();
@@ -98,9 +105,9 @@ describe('charts drawn in a worker thread', () => {
     const here = await drawDeckCharts(deck, null);
     const dying = path.join(work.dir, 'dying-worker.cjs');
     writeFileSync(dying, "throw new Error('this worker cannot start');\n");
-    const fromDying = await drawDeckCharts(deck, dying);
+    const fromDying = await drawDeckCharts(deck, dying, false);
     expect(fromDying).toEqual(here);
-    const fromMissing = await drawDeckCharts(deck, path.join(work.dir, 'no-such-worker.cjs'));
+    const fromMissing = await drawDeckCharts(deck, path.join(work.dir, 'no-such-worker.cjs'), false);
     expect(fromMissing).toEqual(here);
   }, 60_000);
 

@@ -5,11 +5,21 @@
  * canvas, to measure text (`loadMeasureContext`); Chart.js loads where charts are
  * drawn (`loadCanvasRuntime`: the chart worker, or this thread as a fallback).
  */
+import { createRequire } from 'node:module';
 import type { Chart as ChartJs } from 'chart.js';
 import { registerCanvasFonts } from './fonts';
 import type { MeasureContext } from './text-measure';
 
 type CanvasModule = typeof import('@napi-rs/canvas');
+type ChartModule = typeof import('chart.js');
+
+/**
+ * CommonJS loading, on purpose: `import()` of these packages goes through Node's ESM
+ * loader (an export scan of the canvas's entry, a full ESM compile of Chart.js), which
+ * cost ~100 ms a thread. Chart.js's CommonJS build is the one chartjs-chart-geo's
+ * CommonJS build requires too (map-runtime.ts), so both register into one Chart.js.
+ */
+export const requirePackage = createRequire(import.meta.url);
 
 export interface CanvasRuntime {
   createCanvas: CanvasModule['createCanvas'];
@@ -23,7 +33,7 @@ let runtime: Promise<CanvasRuntime> | undefined;
 
 function loadCanvas(): Promise<{ canvas: CanvasModule; measureContext: MeasureContext }> {
   canvasModule ??= (async () => {
-    const canvas = await import('@napi-rs/canvas');
+    const canvas = requirePackage('@napi-rs/canvas') as CanvasModule;
     registerCanvasFonts(canvas.GlobalFonts);
     const measureContext = canvas.createCanvas(8, 8).getContext('2d');
     // Pin the language so glyph choice does not follow the host's locale.
@@ -41,7 +51,8 @@ export async function loadMeasureContext(): Promise<MeasureContext> {
 /** The canvas and Chart.js, loaded and set up once per thread. */
 export function loadCanvasRuntime(): Promise<CanvasRuntime> {
   runtime ??= (async () => {
-    const [{ canvas, measureContext }, chartjs] = await Promise.all([loadCanvas(), import('chart.js')]);
+    const { canvas, measureContext } = await loadCanvas();
+    const chartjs = requirePackage('chart.js') as ChartModule;
     chartjs.Chart.register(...chartjs.registerables);
     return { createCanvas: canvas.createCanvas, Chart: chartjs.Chart, measureContext };
   })();

@@ -63,6 +63,9 @@ export function startChartDrawer(options: { maps: boolean; file?: string | null 
   worker.on('exit', fallBack);
   return {
     maxInFlight: Infinity,
+    get threaded() {
+      return !broken;
+    },
     draw(job) {
       if (closed) return Promise.reject(new Error('the chart drawer is closed'));
       if (broken) return drawJpeg(job);

@@ -17,9 +17,9 @@ import type { ChartConfiguration, Plugin } from 'chart.js';
 import { buildChartConfig } from '../../../src-shared/chart-config';
 import type { Chart as DeckChart } from '../../../src-shared/deck-schema';
 import type { ResolvedTheme } from '../../../src-shared/theme';
-import { prepareMap, type WorldAtlas } from '../../../src-shared/map-geo';
+import type { WorldAtlas } from '../../../src-shared/map-geo';
 import { loadCanvasRuntime, type CanvasRuntime } from './canvas-runtime';
-import { loadWorldAtlas, registerMapCharts } from './map-runtime';
+import { loadMapGeo, loadWorldAtlas, registerMapCharts } from './map-runtime';
 import { CHART_PIXEL_RATIO, currentPdfTheme, JPEG_QUALITY } from './theme';
 
 const CACHE_LIMIT = 64;
@@ -52,6 +52,8 @@ export interface ChartJob {
 export interface ChartDrawer {
   /** How many draws `drawAll` keeps running at once (a worker queues its own). */
   readonly maxInFlight: number;
+  /** Whether charts are being drawn in a worker thread (false on this thread, or after a worker fell back). */
+  readonly threaded: boolean;
   draw(job: ChartJob): Promise<string>;
   /** Stops the drawer (a worker is terminated); pending draws then reject. */
   close(): void;
@@ -59,7 +61,7 @@ export interface ChartDrawer {
 
 /** Draws on this thread: Chart.js draws synchronously, @napi-rs/canvas encodes off-thread. */
 export function inlineChartDrawer(): ChartDrawer {
-  return { maxInFlight: IN_FLIGHT, draw: drawJpeg, close() {} };
+  return { maxInFlight: IN_FLIGHT, threaded: false, draw: drawJpeg, close() {} };
 }
 
 /** Draws one job on this thread and encodes it as our JPEG data URL. */
@@ -138,9 +140,13 @@ export class ChartImages {
 
 /** Loads what `drawChart` needs for a map: the world's boundaries, with the geo controllers registered. */
 export async function loadMapSupport(): Promise<WorldAtlas> {
-  const [world] = await Promise.all([loadWorldAtlas(), registerMapCharts()]);
+  const [world, geo] = await Promise.all([loadWorldAtlas(), loadMapGeo(), registerMapCharts()]);
+  mapGeo = geo;
   return world;
 }
+
+/** map-geo.ts once `loadMapSupport` has loaded it (the only way to a `world` for `drawChart`). */
+let mapGeo: Awaited<ReturnType<typeof loadMapGeo>> | undefined;
 
 /**
  * Draws one deck chart on a new canvas of `width` × `height` (at the PDF's pixel
@@ -151,7 +157,8 @@ export function drawChart(runtime: CanvasRuntime, chart: DeckChart, width: numbe
   const canvas = runtime.createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.lang = 'en';
-  const map = chart.type === 'map' && world ? prepareMap(chart, world) : undefined;
+  if (chart.type === 'map' && world && !mapGeo) throw new Error('drawing a map needs loadMapSupport() first');
+  const map = chart.type === 'map' && world && mapGeo ? mapGeo.prepareMap(chart, world) : undefined;
   const config = buildChartConfig(chart, { animate: false, responsive: false, map, theme }) as ChartConfiguration;
   config.options = { ...config.options, devicePixelRatio: CHART_PIXEL_RATIO };
   config.plugins = [...(config.plugins ?? []), background(theme?.colors.background ?? '#ffffff')];

@@ -16,6 +16,7 @@ import { ChartImages, inlineChartDrawer } from './chart-image';
 import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
+import { drawLinesMerged } from './merged-lines';
 import { preparePdfLogo } from './pdf-logo';
 import { planSlide } from './slide-frame';
 import { selectSlides } from './slide-selection';
@@ -135,7 +136,11 @@ let pdfmakeModule: Pdfmake | undefined;
  * would also run Node's export scanner over it), with its policies and our fonts set.
  */
 function preparePdfmake(): Pdfmake {
-  pdfmakeModule ??= createRequire(import.meta.url)('pdfmake') as Pdfmake;
+  if (!pdfmakeModule) {
+    const load = createRequire(import.meta.url);
+    pdfmakeModule = load('pdfmake') as Pdfmake;
+    drawLinesMerged((load('pdfmake/js/Renderer') as { default: Parameters<typeof drawLinesMerged>[0] }).default);
+  }
   const pdfmake = pdfmakeModule;
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(isAllowedLocalFile);
