@@ -14,6 +14,7 @@ import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions, t
 import { formatProblems } from '../../src-shared/deck-validate';
 import { defaultNotes, refusedOption, resolvePdfOptions } from '../../src-shared/export-rules';
 import { parseSlideRange } from '../../src-shared/slide-range';
+import type { ChartDrawer } from '../core/pdf/chart-image';
 import { selectSlides } from '../core/pdf/slide-selection';
 import { parseArgs, UsageError } from './args';
 import { readDeckFile } from '../core/deck-file';
@@ -179,11 +180,32 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     throw e;
   }
 
+  // A PDF's charts are drawn in a worker thread: started now, it loads the canvas and Chart.js
+  // while this thread reads and checks the deck. Every way out below closes it.
+  const drawer = options.format === 'pptx' ? undefined : (await import('../core/pdf/chart-drawer')).startChartDrawer();
+  try {
+    return await exportDeck(deckPath, outPath, options, drawer, started, out, err);
+  } finally {
+    drawer?.close();
+  }
+}
+
+async function exportDeck(
+  deckPath: string,
+  outPath: string,
+  options: ExportOptions,
+  drawer: ChartDrawer | undefined,
+  started: number,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   const result = await readDeckFile(deckPath);
   if (!result.ok) {
     for (const line of formatProblems(result.problems)) err(`${deckPath}: ${line}`);
     return 1;
   }
+  // A map's support (boundaries, geo controllers) loads in the worker while images are read.
+  drawer?.prepare(result.deck.slides.some((slide) => slide.chart?.type === 'map'));
   try {
     // A range past the deck's end, or a choice that leaves no slide, is told before any work.
     selectSlides(result.deck, resolvePdfOptions(options));
@@ -208,7 +230,11 @@ export async function runExportCommand(argv: string[], out = console.log, err = 
     if (options.format === 'pptx') {
       const pptx = await makePptx(images.deck, options.includeHidden === true);
       pdf = { buffer: pptx.buffer, pages: 0, summary: pptx.summary };
-    } else pdf = await (await import('../core/pdf/export-pdf')).exportHandoutPdf(images.deck, options);
+    } else {
+      const deck = images.deck;
+      if (drawer && !deck.slides.some((slide) => slide.chart)) drawer.close();
+      pdf = await (await import('../core/pdf/export-pdf')).exportHandoutPdf(deck, options, drawer ? { chartDrawer: drawer } : {});
+    }
   } catch (e) {
     err(`briefing export: the export failed: ${e instanceof Error ? e.message : String(e)}`);
     return 1;

@@ -31,12 +31,12 @@ const JPEG_URL = /^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/;
  * when `maps`, while the caller works). `file` null, or a worker that fails to start,
  * gives the same-thread drawer; a worker that dies later hands its charts to it.
  */
-export function startChartDrawer(options: { maps: boolean; file?: string | null }): ChartDrawer {
+export function startChartDrawer(options: { maps?: boolean; file?: string | null } = {}): ChartDrawer {
   const file = options.file === undefined ? defaultChartWorkerFile() : options.file;
   if (!file) return inlineChartDrawer();
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData: { maps: options.maps } satisfies ChartWorkerData });
+    worker = new Worker(file, { workerData: { maps: options.maps === true } satisfies ChartWorkerData });
   } catch {
     return inlineChartDrawer();
   }
@@ -75,6 +75,9 @@ export function startChartDrawer(options: { maps: boolean; file?: string | null 
         const request: ChartWorkerRequest = { type: 'draw', job: { ...job, theme: { ...job.theme, logo: undefined } } };
         worker.postMessage(request);
       });
+    },
+    prepare(maps) {
+      if (!closed && !broken && maps) worker.postMessage({ type: 'prepare', maps } satisfies ChartWorkerRequest);
     },
     close() {
       if (closed) return;

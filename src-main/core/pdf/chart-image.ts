@@ -55,13 +55,15 @@ export interface ChartDrawer {
   /** Whether charts are being drawn in a worker thread (false on this thread, or after a worker fell back). */
   readonly threaded: boolean;
   draw(job: ChartJob): Promise<string>;
+  /** Says whether maps are coming (a worker started before the deck was read then loads their support early). */
+  prepare(maps: boolean): void;
   /** Stops the drawer (a worker is terminated); pending draws then reject. */
   close(): void;
 }
 
 /** Draws on this thread: Chart.js draws synchronously, @napi-rs/canvas encodes off-thread. */
 export function inlineChartDrawer(): ChartDrawer {
-  return { maxInFlight: IN_FLIGHT, threaded: false, draw: drawJpeg, close() {} };
+  return { maxInFlight: IN_FLIGHT, threaded: false, draw: drawJpeg, prepare() {}, close() {} };
 }
 
 /** Draws one job on this thread and encodes it as our JPEG data URL. */

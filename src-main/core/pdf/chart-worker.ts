@@ -14,7 +14,7 @@ export interface ChartWorkerData {
   maps: boolean;
 }
 
-export type ChartWorkerRequest = { type: 'draw'; job: ChartJob };
+export type ChartWorkerRequest = { type: 'draw'; job: ChartJob } | { type: 'prepare'; maps: boolean };
 
 export type ChartWorkerReply = { type: 'drawn'; key: string; url: string } | { type: 'failed'; key: string; message: string };
 
@@ -43,6 +43,11 @@ function serve(port: NonNullable<typeof parentPort>, data: ChartWorkerData): voi
     }
   };
   port.on('message', (message: ChartWorkerRequest) => {
+    if (message?.type === 'prepare') {
+      // Told once the deck is read: a map is coming, so load its support before the job arrives.
+      if (message.maps) void loadMapSupport().catch(() => undefined);
+      return;
+    }
     if (message?.type !== 'draw') return;
     queue.push(message.job);
     pump();

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { PdfPictures } from '../image-pdf';
 import { loadMeasureContext } from './canvas-runtime';
 import { startChartDrawer } from './chart-drawer';
-import { ChartImages, inlineChartDrawer } from './chart-image';
+import { ChartImages, inlineChartDrawer, type ChartDrawer } from './chart-image';
 import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
@@ -30,6 +30,11 @@ export interface ExportHooks {
   signal?: AbortSignal;
   /** The chart worker script; null draws charts on this thread. Default: build/chart-worker.cjs beside the bundle, if built. */
   chartWorker?: string | null;
+  /**
+   * A chart drawer the caller started early (`startChartDrawer`, before reading the deck), so
+   * the worker loads while the deck is read. The export uses it and closes it when done.
+   */
+  chartDrawer?: ChartDrawer;
 }
 
 export interface PdfResult {
@@ -55,23 +60,28 @@ let measurer: TextMeasurer | undefined;
 
 /** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
 export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
-  const options = checkExportOptions(rawOptions);
-  // Range, sections and hidden slides (left out unless asked, as when presenting) applied once here.
-  const selection = selectSlides(fullDeck, options);
-  const deck: Deck = { ...fullDeck, slides: selection.slides };
-  hooks.signal?.throwIfAborted();
-  // Everything below draws with the deck's theme: the same one the screen uses.
-  const theme = pdfTheme(deck.theme, await preparePdfLogo(deck.theme));
-  return withPdfTheme(theme, () => exportThemed(fullDeck, deck, selection.numbers, options, hooks));
+  try {
+    const options = checkExportOptions(rawOptions);
+    // Range, sections and hidden slides (left out unless asked, as when presenting) applied once here.
+    const selection = selectSlides(fullDeck, options);
+    const deck: Deck = { ...fullDeck, slides: selection.slides };
+    hooks.signal?.throwIfAborted();
+    // Everything below draws with the deck's theme: the same one the screen uses.
+    const theme = pdfTheme(deck.theme, await preparePdfLogo(deck.theme));
+    return await withPdfTheme(theme, () => exportThemed(fullDeck, deck, selection.numbers, options, hooks));
+  } finally {
+    // A drawer handed in is the export's to close, whatever happened (a live worker would keep the process up).
+    hooks.chartDrawer?.close();
+  }
 }
 
 async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number[], options: ResolvedPdfOptions, hooks: ExportHooks): Promise<PdfResult> {
   const { signal } = hooks;
   // Charts are drawn in a worker thread while this one plans, loads pdfmake and builds the
   // document (chart-drawer.ts). Started first, so it loads Chart.js while this thread plans.
-  const drawer = deck.slides.some((s) => s.chart)
-    ? startChartDrawer({ maps: deck.slides.some((s) => s.chart?.type === 'map'), file: hooks.chartWorker })
-    : inlineChartDrawer();
+  const maps = deck.slides.some((s) => s.chart?.type === 'map');
+  const drawer = hooks.chartDrawer ?? (deck.slides.some((s) => s.chart) ? startChartDrawer({ maps, file: hooks.chartWorker }) : inlineChartDrawer());
+  drawer.prepare(maps);
   // A cancel stops the worker at once; its pending charts then reject and the export ends.
   const stop = () => drawer.close();
   signal?.addEventListener('abort', stop, { once: true });
