@@ -1,4 +1,4 @@
-// Bundles the Node side (CLI, browser-mode host, Electron main + preload, PDF worker)
+// Bundles the Node side (CLI, browser-mode host, Electron main + preload, PDF and chart workers)
 // into build/*.cjs with esbuild. Dependencies stay external (node_modules), except in
 // the sandboxed preload, which may only require 'electron'.
 import { build } from 'esbuild';
@@ -18,6 +18,8 @@ const common = {
 const entries = [
   { in: 'src-main/cli/main.ts', out: 'build/cli.cjs' },
   { in: 'src-main/core/pdf/export-worker.ts', out: 'build/pdf-worker.cjs' },
+  // Draws a PDF's charts beside the thread that lays it out (src-main/core/pdf/chart-drawer.ts).
+  { in: 'src-main/core/pdf/chart-worker.ts', out: 'build/chart-worker.cjs' },
   { in: 'src-main/electron/main.ts', out: 'build/electron/main.cjs' },
 ];
 await Promise.all(

@@ -177,9 +177,11 @@ function viewWindow([[west, south], [east, north]]: Bounds): Window | undefined 
 function clipFeature(f: CountryFeature, w: Window): CountryFeature | null {
   const polygons: Position[][][] = [];
   const add = (rings: Position[][]) => {
-    const kept = rings.map((ring) => thin(clipRing(ring, w), w.tolerance)).filter((ring) => ring.length >= 4);
+    // Each ring is cut once (the outer ring, the largest, was cut twice before: for `kept` and for the test below).
+    const cut = rings.map((ring) => clipRing(ring, w));
+    const kept = cut.map((ring) => thin(ring, w.tolerance)).filter((ring) => ring.length >= 4);
     // An outer ring that vanished takes its holes with it.
-    if (!kept.length || !rings[0] || clipRing(rings[0], w).length < 4) return;
+    if (!kept.length || !rings[0] || cut[0].length < 4) return;
     // A cut can leave a ring that d3 reads inside out (the rest of the globe): no country
     // covers half the sphere, so such a polygon is turned the right way round.
     polygons.push(geoArea({ type: 'Polygon', coordinates: kept }) > 2 * Math.PI ? kept.map((ring) => [...ring].reverse()) : kept);
@@ -204,26 +206,37 @@ function clipRing(ring: Position[], w: Window): Position[] {
   if (west >= w.west && east <= w.east && south >= w.south && north <= w.north) return ring;
   if (west > w.east || east < w.west || south > w.north || north < w.south) return [];
   let out = ring.slice(0, -1);
-  const edges: Array<[(p: Position) => boolean, (a: Position, b: Position) => Position]> = [
-    [(p) => p[0] >= w.west, (a, b) => crossX(a, b, w.west)],
-    [(p) => p[0] <= w.east, (a, b) => crossX(a, b, w.east)],
-    [(p) => p[1] >= w.south, (a, b) => crossY(a, b, w.south)],
-    [(p) => p[1] <= w.north, (a, b) => crossY(a, b, w.north)],
-  ];
-  for (const [inside, cross] of edges) {
-    if (!out.length) break;
-    const input = out;
-    out = [];
-    for (let i = 0; i < input.length; i++) {
-      const cur = input[i];
-      const prev = input[(i + input.length - 1) % input.length];
-      if (inside(cur)) {
-        if (!inside(prev)) out.push(cross(prev, cur));
-        out.push(cur);
-      } else if (inside(prev)) out.push(cross(prev, cur));
-    }
-  }
+  // West, east, south, north: one Sutherland–Hodgman pass per edge (only the edges the ring crosses).
+  if (west < w.west) out = clipEdge(out, 0, w.west, 1);
+  if (east > w.east) out = clipEdge(out, 0, w.east, -1);
+  if (south < w.south) out = clipEdge(out, 1, w.south, 1);
+  if (north > w.north) out = clipEdge(out, 1, w.north, -1);
   return out.length ? [...out, out[0]] : out;
+}
+
+/**
+ * One pass: keeps the points on the inside of the line `coordinate[axis] = at` (`side` 1:
+ * at or above it, -1: at or below) and adds a crossing point where the ring passes it.
+ * A pass over an edge the ring does not cross keeps every point: skipped by the caller.
+ */
+function clipEdge(input: Position[], axis: 0 | 1, at: number, side: 1 | -1): Position[] {
+  const out: Position[] = [];
+  const n = input.length;
+  if (!n) return out;
+  const cross = axis === 0 ? crossX : crossY;
+  let prev = input[n - 1];
+  let prevIn = side === 1 ? prev[axis] >= at : prev[axis] <= at;
+  for (let i = 0; i < n; i++) {
+    const cur = input[i];
+    const curIn = side === 1 ? cur[axis] >= at : cur[axis] <= at;
+    if (curIn) {
+      if (!prevIn) out.push(cross(prev, cur, at));
+      out.push(cur);
+    } else if (prevIn) out.push(cross(prev, cur, at));
+    prev = cur;
+    prevIn = curIn;
+  }
+  return out;
 }
 
 /** Drops points closer than `tolerance` to the last one kept (the ring stays closed). */

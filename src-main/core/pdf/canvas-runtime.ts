@@ -1,13 +1,25 @@
 /**
  * Loads @napi-rs/canvas and Chart.js on first use (they cost ~130 ms to load, and
  * `briefing check` or `--help` should not pay that), registers the bundled fonts
- * and Chart.js's controllers once.
+ * and Chart.js's controllers once. The thread that lays a PDF out needs only the
+ * canvas, to measure text (`loadMeasureContext`); Chart.js loads where charts are
+ * drawn (`loadCanvasRuntime`: the chart worker, or this thread as a fallback).
  */
+import { createRequire } from 'node:module';
 import type { Chart as ChartJs } from 'chart.js';
 import { registerCanvasFonts } from './fonts';
 import type { MeasureContext } from './text-measure';
 
 type CanvasModule = typeof import('@napi-rs/canvas');
+type ChartModule = typeof import('chart.js');
+
+/**
+ * CommonJS loading, on purpose: `import()` of these packages goes through Node's ESM
+ * loader (an export scan of the canvas's entry, a full ESM compile of Chart.js), which
+ * cost ~100 ms a thread. Chart.js's CommonJS build is the one chartjs-chart-geo's
+ * CommonJS build requires too (map-runtime.ts), so both register into one Chart.js.
+ */
+export const requirePackage = createRequire(import.meta.url);
 
 export interface CanvasRuntime {
   createCanvas: CanvasModule['createCanvas'];
@@ -16,17 +28,32 @@ export interface CanvasRuntime {
   measureContext: MeasureContext;
 }
 
+let canvasModule: Promise<{ canvas: CanvasModule; measureContext: MeasureContext }> | undefined;
 let runtime: Promise<CanvasRuntime> | undefined;
 
-/** The canvas and Chart.js, loaded and set up once per process. */
-export function loadCanvasRuntime(): Promise<CanvasRuntime> {
-  runtime ??= (async () => {
-    const [canvas, chartjs] = await Promise.all([import('@napi-rs/canvas'), import('chart.js')]);
+function loadCanvas(): Promise<{ canvas: CanvasModule; measureContext: MeasureContext }> {
+  canvasModule ??= (async () => {
+    const canvas = requirePackage('@napi-rs/canvas') as CanvasModule;
     registerCanvasFonts(canvas.GlobalFonts);
-    chartjs.Chart.register(...chartjs.registerables);
     const measureContext = canvas.createCanvas(8, 8).getContext('2d');
     // Pin the language so glyph choice does not follow the host's locale.
     measureContext.lang = 'en';
+    return { canvas, measureContext };
+  })();
+  return canvasModule;
+}
+
+/** A context for measuring text with the bundled fonts (the canvas only: no Chart.js). */
+export async function loadMeasureContext(): Promise<MeasureContext> {
+  return (await loadCanvas()).measureContext;
+}
+
+/** The canvas and Chart.js, loaded and set up once per thread. */
+export function loadCanvasRuntime(): Promise<CanvasRuntime> {
+  runtime ??= (async () => {
+    const { canvas, measureContext } = await loadCanvas();
+    const chartjs = requirePackage('chart.js') as ChartModule;
+    chartjs.Chart.register(...chartjs.registerables);
     return { createCanvas: canvas.createCanvas, Chart: chartjs.Chart, measureContext };
   })();
   return runtime;

@@ -17,9 +17,9 @@ import type { ChartConfiguration, Plugin } from 'chart.js';
 import { buildChartConfig } from '../../../src-shared/chart-config';
 import type { Chart as DeckChart } from '../../../src-shared/deck-schema';
 import type { ResolvedTheme } from '../../../src-shared/theme';
-import { prepareMap, type WorldAtlas } from '../../../src-shared/map-geo';
+import type { WorldAtlas } from '../../../src-shared/map-geo';
 import { loadCanvasRuntime, type CanvasRuntime } from './canvas-runtime';
-import { loadWorldAtlas, registerMapCharts } from './map-runtime';
+import { loadMapGeo, loadWorldAtlas, registerMapCharts } from './map-runtime';
 import { CHART_PIXEL_RATIO, currentPdfTheme, JPEG_QUALITY } from './theme';
 
 const CACHE_LIMIT = 64;
@@ -38,7 +38,9 @@ const background = (colour: string): Plugin => ({
   },
 });
 
-interface Pending {
+/** One chart to draw: what the worker thread gets (plain data, structured-cloneable). */
+export interface ChartJob {
+  key: string;
   chart: DeckChart;
   width: number;
   height: number;
@@ -46,9 +48,41 @@ interface Pending {
   theme: ResolvedTheme;
 }
 
+/** Draws chart jobs into JPEG data URLs: on this thread (`inlineChartDrawer`) or in a worker (chart-drawer.ts). */
+export interface ChartDrawer {
+  /** How many draws `drawAll` keeps running at once (a worker queues its own). */
+  readonly maxInFlight: number;
+  /** Whether charts are being drawn in a worker thread (false on this thread, or after a worker fell back). */
+  readonly threaded: boolean;
+  draw(job: ChartJob): Promise<string>;
+  /** Says whether maps are coming (a worker started before the deck was read then loads their support early). */
+  prepare(maps: boolean): void;
+  /** Stops the drawer (a worker is terminated); pending draws then reject. */
+  close(): void;
+}
+
+/** Draws on this thread: Chart.js draws synchronously, @napi-rs/canvas encodes off-thread. */
+export function inlineChartDrawer(): ChartDrawer {
+  return { maxInFlight: IN_FLIGHT, threaded: false, draw: drawJpeg, prepare() {}, close() {} };
+}
+
+/** Draws one job on this thread and encodes it as our JPEG data URL. */
+export async function drawJpeg(job: ChartJob): Promise<string> {
+  const runtime = await loadCanvasRuntime();
+  // Maps need the geo controllers and the world's boundaries: loaded only when a deck has one.
+  const world = job.chart.type === 'map' ? await loadMapSupport() : undefined;
+  const { canvas, chart: drawing } = drawChart(runtime, job.chart, job.width, job.height, world, job.theme);
+  try {
+    const jpeg = await canvas.encode('jpeg', JPEG_QUALITY);
+    return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+  } finally {
+    drawing.destroy();
+  }
+}
+
 /** Collects the charts of one export, then draws each distinct one once. */
 export class ChartImages {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, ChartJob>();
   private readonly ready = new Map<string, string>();
   /** Charts drawn by this export (the rest came from the cache or were duplicates). */
   drawn = 0;
@@ -63,7 +97,7 @@ export class ChartImages {
     if (!this.ready.has(key) && !this.pending.has(key)) {
       const cached = recent.get(key);
       if (cached) this.ready.set(key, cached);
-      else this.pending.set(key, { chart, width: w, height: h, theme });
+      else this.pending.set(key, { key, chart, width: w, height: h, theme });
     }
     return key;
   }
@@ -73,31 +107,28 @@ export class ChartImages {
     return this.pending.size;
   }
 
-  /** Draws every requested chart; `onDrawn` is called after each. */
-  async drawAll(onDrawn?: () => void, signal?: AbortSignal): Promise<void> {
+  /** Whether a chart still to draw is a map (a worker then loads the map support up front). */
+  get pendingMap(): boolean {
+    return [...this.pending.values()].some((job) => job.chart.type === 'map');
+  }
+
+  /** Draws every requested chart with `drawer` (default: on this thread); `onDrawn` is called after each. */
+  async drawAll(onDrawn?: () => void, signal?: AbortSignal, drawer: ChartDrawer = inlineChartDrawer()): Promise<void> {
     if (this.pending.size === 0) return;
-    const runtime = await loadCanvasRuntime();
-    // Maps need the geo controllers and the world's boundaries: loaded only when a deck has one.
-    const world = [...this.pending.values()].some((job) => job.chart.type === 'map') ? await loadMapSupport() : undefined;
     const inFlight = new Set<Promise<void>>();
     for (const [key, job] of this.pending) {
       signal?.throwIfAborted();
-      const { canvas, chart: drawing } = drawChart(runtime, job.chart, job.width, job.height, world, job.theme);
-      const encoded = canvas
-        .encode('jpeg', JPEG_QUALITY)
-        .then((jpeg) => {
-          const url = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+      const drawn = drawer
+        .draw(job)
+        .then((url) => {
           this.ready.set(key, url);
           remember(key, url);
           this.drawn++;
           onDrawn?.();
         })
-        .finally(() => {
-          drawing.destroy();
-          inFlight.delete(encoded);
-        });
-      inFlight.add(encoded);
-      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+        .finally(() => inFlight.delete(drawn));
+      inFlight.add(drawn);
+      if (inFlight.size >= drawer.maxInFlight) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
     this.pending.clear();
@@ -111,9 +142,13 @@ export class ChartImages {
 
 /** Loads what `drawChart` needs for a map: the world's boundaries, with the geo controllers registered. */
 export async function loadMapSupport(): Promise<WorldAtlas> {
-  const [world] = await Promise.all([loadWorldAtlas(), registerMapCharts()]);
+  const [world, geo] = await Promise.all([loadWorldAtlas(), loadMapGeo(), registerMapCharts()]);
+  mapGeo = geo;
   return world;
 }
+
+/** map-geo.ts once `loadMapSupport` has loaded it (the only way to a `world` for `drawChart`). */
+let mapGeo: Awaited<ReturnType<typeof loadMapGeo>> | undefined;
 
 /**
  * Draws one deck chart on a new canvas of `width` × `height` (at the PDF's pixel
@@ -124,7 +159,8 @@ export function drawChart(runtime: CanvasRuntime, chart: DeckChart, width: numbe
   const canvas = runtime.createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.lang = 'en';
-  const map = chart.type === 'map' && world ? prepareMap(chart, world) : undefined;
+  if (chart.type === 'map' && world && !mapGeo) throw new Error('drawing a map needs loadMapSupport() first');
+  const map = chart.type === 'map' && world && mapGeo ? mapGeo.prepareMap(chart, world) : undefined;
   const config = buildChartConfig(chart, { animate: false, responsive: false, map, theme }) as ChartConfiguration;
   config.options = { ...config.options, devicePixelRatio: CHART_PIXEL_RATIO };
   config.plugins = [...(config.plugins ?? []), background(theme?.colors.background ?? '#ffffff')];

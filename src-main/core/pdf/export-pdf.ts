@@ -8,12 +8,15 @@ import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions } 
 import { resolvePdfOptions, type ResolvedPdfOptions } from '../../../src-shared/export-rules';
 import { MAX_RANGE_CHARS } from '../../../src-shared/slide-range';
 import type { Deck } from '../../../src-shared/deck-schema';
+import { createRequire } from 'node:module';
 import { PdfPictures } from '../image-pdf';
-import { loadCanvasRuntime } from './canvas-runtime';
-import { ChartImages } from './chart-image';
+import { loadMeasureContext } from './canvas-runtime';
+import { startChartDrawer } from './chart-drawer';
+import { ChartImages, inlineChartDrawer, type ChartDrawer } from './chart-image';
 import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
+import { drawLinesMerged } from './merged-lines';
 import { preparePdfLogo } from './pdf-logo';
 import { planSlide } from './slide-frame';
 import { selectSlides } from './slide-selection';
@@ -25,6 +28,13 @@ export interface ExportHooks {
   onProgress?(done: number, total: number): void;
   /** Aborts between steps (a worker is terminated instead for an immediate stop). */
   signal?: AbortSignal;
+  /** The chart worker script; null draws charts on this thread. Default: build/chart-worker.cjs beside the bundle, if built. */
+  chartWorker?: string | null;
+  /**
+   * A chart drawer the caller started early (`startChartDrawer`, before reading the deck), so
+   * the worker loads while the deck is read. The export uses it and closes it when done.
+   */
+  chartDrawer?: ChartDrawer;
 }
 
 export interface PdfResult {
@@ -50,65 +60,105 @@ let measurer: TextMeasurer | undefined;
 
 /** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
 export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
-  const options = checkExportOptions(rawOptions);
-  // Range, sections and hidden slides (left out unless asked, as when presenting) applied once here.
-  const selection = selectSlides(fullDeck, options);
-  const deck: Deck = { ...fullDeck, slides: selection.slides };
-  hooks.signal?.throwIfAborted();
-  // Everything below draws with the deck's theme: the same one the screen uses.
-  const theme = pdfTheme(deck.theme, await preparePdfLogo(deck.theme));
-  return withPdfTheme(theme, () => exportThemed(fullDeck, deck, selection.numbers, options, hooks));
+  try {
+    const options = checkExportOptions(rawOptions);
+    // Range, sections and hidden slides (left out unless asked, as when presenting) applied once here.
+    const selection = selectSlides(fullDeck, options);
+    const deck: Deck = { ...fullDeck, slides: selection.slides };
+    hooks.signal?.throwIfAborted();
+    // Everything below draws with the deck's theme: the same one the screen uses.
+    const theme = pdfTheme(deck.theme, await preparePdfLogo(deck.theme));
+    return await withPdfTheme(theme, () => exportThemed(fullDeck, deck, selection.numbers, options, hooks));
+  } finally {
+    // A drawer handed in is the export's to close, whatever happened (a live worker would keep the process up).
+    hooks.chartDrawer?.close();
+  }
 }
 
 async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number[], options: ResolvedPdfOptions, hooks: ExportHooks): Promise<PdfResult> {
   const { signal } = hooks;
-  const runtime = await loadCanvasRuntime();
-  measurer ??= new TextMeasurer(runtime.measureContext);
-  const m = measurer;
+  // Charts are drawn in a worker thread while this one plans, loads pdfmake and builds the
+  // document (chart-drawer.ts). Started first, so it loads Chart.js while this thread plans.
+  const maps = deck.slides.some((s) => s.chart?.type === 'map');
+  const drawer = hooks.chartDrawer ?? (deck.slides.some((s) => s.chart) ? startChartDrawer({ maps, file: hooks.chartWorker }) : inlineChartDrawer());
+  drawer.prepare(maps);
+  // A cancel stops the worker at once; its pending charts then reject and the export ends.
+  const stop = () => drawer.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    measurer ??= new TextMeasurer(await loadMeasureContext());
+    const m = measurer;
 
-  const charts = new ChartImages();
-  // Deck images: checked from their bytes, SVG sanitised, drawn to PNG unless JPEG; paths were read by main already.
-  const pictures = await PdfPictures.prepare(deck, signal);
-  const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts, pictures));
-  const chartSteps = charts.pendingCount;
-  const slideSteps = deck.slides.length;
-  const total = chartSteps + slideSteps + 1;
-  let done = 0;
-  const report = (value: number) => {
-    if (value > done) {
-      done = Math.min(value, total);
-      hooks.onProgress?.(done, total);
-    }
-  };
-  hooks.onProgress?.(0, total);
-  await charts.drawAll(() => report(done + 1), signal);
-  report(chartSteps);
-  signal?.throwIfAborted();
+    const charts = new ChartImages();
+    // Deck images: checked from their bytes, SVG sanitised, drawn to PNG unless JPEG; paths were read by main already.
+    const pictures = await PdfPictures.prepare(deck, signal);
+    const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts, pictures));
+    const chartSteps = charts.pendingCount;
+    const slideSteps = deck.slides.length;
+    const total = chartSteps + slideSteps + 1;
+    let done = 0;
+    const report = (value: number) => {
+      if (value > done) {
+        done = Math.min(value, total);
+        hooks.onProgress?.(done, total);
+      }
+    };
+    hooks.onProgress?.(0, total);
+    // Posted now, awaited only when pdfmake needs the images.
+    const drawing = charts.drawAll(() => report(done + 1), signal, drawer);
+    // Awaited below; until then a failure must not count as an unhandled rejection.
+    drawing.catch(() => undefined);
 
-  let pages = 0;
-  const logo = currentPdfTheme().logo;
-  const doc = buildDocument({
-    deck,
-    numbers,
-    deckCount: fullDeck.slides.length,
-    options,
-    plans,
-    measurer: m,
-    images: { ...charts.images(), ...pictures.images(), ...(logo ? { [LOGO_IMAGE]: logo.dataUrl } : {}) },
-    onPageCount: (n) => (pages = n),
-  });
-  assertOnlyOurResources(doc);
-  const buffer = await renderPdf(doc, (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)));
-  signal?.throwIfAborted();
-  report(total);
-  return { buffer, pages };
+    const pdfmake = preparePdfmake();
+    let pages = 0;
+    const logo = currentPdfTheme().logo;
+    const doc = buildDocument({
+      deck,
+      numbers,
+      deckCount: fullDeck.slides.length,
+      options,
+      plans,
+      measurer: m,
+      images: {},
+      onPageCount: (n) => (pages = n),
+    });
+    await drawing;
+    report(chartSteps);
+    signal?.throwIfAborted();
+    doc.images = { ...charts.images(), ...pictures.images(), ...(logo ? { [LOGO_IMAGE]: logo.dataUrl } : {}) };
+    assertOnlyOurResources(doc);
+    const buffer = await renderPdf(pdfmake, doc, (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)));
+    signal?.throwIfAborted();
+    report(total);
+    return { buffer, pages };
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    drawer.close();
+  }
 }
 
-async function renderPdf(doc: DocDefinition, onFraction: (fraction: number) => void): Promise<Buffer> {
-  const pdfmake = (await import('pdfmake')).default;
+type Pdfmake = (typeof import('pdfmake'))['default'];
+
+let pdfmakeModule: Pdfmake | undefined;
+
+/**
+ * pdfmake, loaded on first use with `require` (an `import()` of this CommonJS package
+ * would also run Node's export scanner over it), with its policies and our fonts set.
+ */
+function preparePdfmake(): Pdfmake {
+  if (!pdfmakeModule) {
+    const load = createRequire(import.meta.url);
+    pdfmakeModule = load('pdfmake') as Pdfmake;
+    drawLinesMerged((load('pdfmake/js/Renderer') as { default: Parameters<typeof drawLinesMerged>[0] }).default);
+  }
+  const pdfmake = pdfmakeModule;
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(isAllowedLocalFile);
   pdfmake.setFonts(pdfFontDescriptors(pdfmake.virtualfs, currentPdfTheme().resolved.font));
+  return pdfmake;
+}
+
+async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (fraction: number) => void): Promise<Buffer> {
   // pdfmake reads the callback when the document is created, so concurrent exports keep their own.
   pdfmake.setProgressCallback(onFraction);
   const output = pdfmake.createPdf(doc);

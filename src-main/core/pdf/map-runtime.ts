@@ -7,12 +7,24 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WorldAtlas } from '../../../src-shared/map-geo';
-import { loadCanvasRuntime } from './canvas-runtime';
+import { loadCanvasRuntime, requirePackage } from './canvas-runtime';
 
 /** The world-atlas file maps are drawn from (docs/deck-format.md#maps says why 50m). */
 export const WORLD_ATLAS_FILE = 'world-atlas/countries-50m.json';
 
 let world: Promise<WorldAtlas> | undefined;
+let geography: Promise<MapGeo> | undefined;
+
+type MapGeo = typeof import('../../../src-shared/map-geo');
+
+/**
+ * map-geo.ts and what it needs (d3-geo, topojson-client), loaded on the first map: the
+ * thread that lays a PDF out never draws one (the chart worker does), so it never pays for them.
+ */
+export function loadMapGeo(): Promise<MapGeo> {
+  geography ??= import('../../../src-shared/map-geo');
+  return geography;
+}
 let registered: Promise<void> | undefined;
 
 /** The world's boundaries, read and parsed once per process. */
@@ -27,7 +39,9 @@ export function loadWorldAtlas(): Promise<WorldAtlas> {
 /** Registers the choropleth controller, its element and scales with the canvas runtime's Chart.js, once. */
 export function registerMapCharts(): Promise<void> {
   registered ??= (async () => {
-    const [{ Chart }, geo] = await Promise.all([loadCanvasRuntime(), import('chartjs-chart-geo')]);
+    const { Chart } = await loadCanvasRuntime();
+    // Its CommonJS build, which requires the same (CommonJS) Chart.js as canvas-runtime.ts.
+    const geo = requirePackage('chartjs-chart-geo') as typeof import('chartjs-chart-geo');
     Chart.register(geo.ChoroplethController, geo.GeoFeature, geo.ColorScale, geo.ProjectionScale);
   })();
   return registered;

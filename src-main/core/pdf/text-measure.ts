@@ -26,6 +26,9 @@ export interface MeasureStyle {
   lineHeight?: number;
 }
 
+/** The font last set on each context through a measurer (measurers may share a context). */
+const fontSet = new WeakMap<MeasureContext, string>();
+
 export class TextMeasurer {
   private readonly widths = new Map<string, number>();
 
@@ -80,7 +83,12 @@ export class TextMeasurer {
     const key = `${family}|${style.bold ? 'b' : ''}${style.italics ? 'i' : ''}|${text}`;
     let w = this.widths.get(key);
     if (w === undefined) {
-      this.ctx.font = `${style.italics ? 'italic ' : ''}${style.bold ? 'bold ' : ''}${REFERENCE_SIZE}px '${family}'`;
+      const font = `${style.italics ? 'italic ' : ''}${style.bold ? 'bold ' : ''}${REFERENCE_SIZE}px '${family}'`;
+      // Setting a canvas font parses it (a native call): only when it changes, and most words share one.
+      if (fontSet.get(this.ctx) !== font) {
+        this.ctx.font = font;
+        fontSet.set(this.ctx, font);
+      }
       w = this.ctx.measureText(text).width;
       if (this.widths.size > 50_000) this.widths.clear();
       this.widths.set(key, w);
