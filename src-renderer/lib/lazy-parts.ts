@@ -24,6 +24,9 @@ export const loadConflictDialog = once(() => import('../components/ConflictDialo
 export const loadImportWarnings = once(() => import('../components/ImportWarnings.svelte'));
 export const loadPresenterView = once(() => import('../components/presenter/PresenterView.svelte'));
 
+/** How long after the first slide the deferred parts start loading. */
+const PRELOAD_DELAY_MS = 1500;
+
 const AUDIENCE_PARTS = [loadEditPanel, loadExportDialog, loadFileMenu, loadNewDeckDialog, loadConflictDialog, loadImportWarnings];
 
 /**
@@ -32,9 +35,13 @@ const AUDIENCE_PARTS = [loadEditPanel, loadExportDialog, loadFileMenu, loadNewDe
  */
 export function preloadParts(): void {
   const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
-  requestAnimationFrame(() =>
-    idle(() => {
-      for (const load of AUDIENCE_PARTS) load().catch(() => undefined);
-    }),
+  // Well after the first slide's chart (it is drawn a frame or two after the deck arrives):
+  // parsing these chunks must not delay that frame.
+  setTimeout(
+    () =>
+      idle(() => {
+        for (const load of AUDIENCE_PARTS) load().catch(() => undefined);
+      }),
+    PRELOAD_DELAY_MS,
   );
 }
