@@ -10,7 +10,7 @@ const noElectron = { group: ['electron'], message: 'Only src-main/electron/ may 
 const noNode = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net'], message: 'This layer runs without Node.' };
 
 export default ts.config(
-  { ignores: ['.scratch/', 'build/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['.scratch/', '.bench/', 'build/', 'dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],
