@@ -1,0 +1,35 @@
+// npm run bench:first-ab — navigation start → first slide with its chart inked, this
+// build against another checkout's build (BASE=/path/to/checkout, built with `npm run
+// build`), alternated in rounds in one browser so both see the same machine. The same
+// generated 200-slide deck; 5 warm loads per round and build (a cold first load each
+// round is dropped). Prints median and quartiles of each.
+import { spawn } from 'node:child_process';
+import { launchChromium, briefingTarget } from './slides-bench.mjs';
+import { generateDeck } from './generate-deck.mjs';
+import { instrument, pct } from './step-method.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs'; import { tmpdir } from 'node:os'; import path from 'node:path';
+if (!process.env.BASE) {
+  console.error('Set BASE to another checkout of Briefing Desk, built (npm run build), to compare with.');
+  process.exit(2);
+}
+const roots = { now: path.resolve(import.meta.dirname, '..'), base: path.resolve(process.env.BASE) };
+async function serve(root, deckPath, dataDir) {
+  const child = spawn(process.execPath, [path.join(root, 'bin/briefing.cjs'), 'serve', deckPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve) => { let out = ''; child.stdout.on('data', (c) => { out += c; const m = /ready at (\S+)/.exec(out); if (m) resolve(m[1]); }); });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+const dir = mkdtempSync(path.join(tmpdir(), 'ab-'));
+const deckPath = path.join(dir, 'd.briefing.json'); writeFileSync(deckPath, JSON.stringify(generateDeck(200)));
+const servers = { now: await serve(roots.now, deckPath, path.join(dir, 'dn')), base: await serve(roots.base, deckPath, path.join(dir, 'db')) };
+const browser = await launchChromium();
+const res = { now: [], base: [] };
+for (let round = 0; round < Number(process.env.ROUNDS ?? 4); round++) for (const k of ['now', 'base']) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.addInitScript(instrument);
+  const t = briefingTarget(servers[k].url, 200);
+  for (let i = 0; i < 6; i++) { await page.goto(t.url); const v = await page.evaluate(`new Promise((resolve) => { const ready = ${t.ready}; const tick = () => ready(1) ? setTimeout(() => resolve(performance.now()), 0) : requestAnimationFrame(tick); requestAnimationFrame(tick); })`); if (i > 0) res[k].push(v); }
+  await page.close();
+}
+await browser.close(); servers.now.stop(); servers.base.stop();
+console.log(`first slide with chart, ${res.now.length} warm loads each (this build: ${roots.now}; base: ${roots.base})`);
+for (const k of ['now', 'base']) console.log(k.padEnd(5), 'median', pct(res[k], 50).toFixed(0), 'p25', pct(res[k], 25).toFixed(0), 'p75', pct(res[k], 75).toFixed(0), 'n', res[k].length);
