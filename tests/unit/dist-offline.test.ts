@@ -46,7 +46,7 @@ function urlsIn(text: string): { url: string; before: string }[] {
 const built = existsSync(path.join(DIST, 'index.html'));
 if (!built) console.warn(`the dist/ scan is skipped: ${DIST}/index.html does not exist (run npm run build; npm test builds first)`);
 
-describe.skipIf(!built)('the built renderer (dist/renderer)', () => {
+describe.skipIf(!built)(`the built renderer (dist/renderer)${built ? '' : ' (skipped: dist/renderer is not built; npm run build)'}`, () => {
   const files = built ? filesUnder(DIST) : [];
   const rel = (f: string) => path.relative(DIST, f);
   const ofType = (ext: RegExp) => files.filter((f) => ext.test(f));

@@ -245,7 +245,7 @@ require('node:net').Socket.prototype.connect = deny('net.Socket.connect');
 globalThis.fetch = deny('fetch');
 `;
 
-describe.skipIf(!built)('the built app (build/cli.cjs), guarded by a preload', () => {
+describe.skipIf(!built)(`the built app (build/cli.cjs), guarded by a preload${built ? '' : ' (skipped: build/ is not built; npm run build)'}`, () => {
   let work: string;
   let guard: string;
   let log: string;

@@ -113,7 +113,7 @@ const cli = path.join(ROOT, 'build', 'cli.cjs');
 const built = existsSync(cli);
 if (!built) console.warn('briefing export as a real process not tested: build/cli.cjs is missing (run `npm run build`)');
 
-describe.skipIf(!built)('briefing export (real process)', () => {
+describe.skipIf(!built)(`briefing export (real process)${built ? '' : ' (skipped: build/cli.cjs is not built; npm run build)'}`, () => {
   it('exports the default briefing and exits 0', () => {
     const out = path.join(work.dir, 'process.pdf');
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'briefing.cjs'), 'export', DEFAULT_DECK_PATH, '-o', out, '--layout', 'slides'], { encoding: 'utf8' });
