@@ -10,35 +10,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Deck, Slide } from '../src-shared/deck-schema';
+import { median, runOnce, type Sample } from './process-timing';
 import { formatValue } from '../src-shared/chart-config';
 import { DEFAULT_DECK_PATH, generatedDeck, ROOT } from '../tests/unit/pdf-fixtures';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME);
-if (!hasTime) console.warn('/usr/bin/time is missing, so peak memory is not measured (Debian: apt-get install -y time)');
-
-interface Sample {
-  ms: number;
-  rssMb: number | null;
-  ok: boolean;
-  stderr: string;
-}
-
-function runOnce(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Sample {
-  const argv = hasTime ? ['-v', cmd, ...args] : args;
-  const started = performance.now();
-  const r = spawnSync(hasTime ? TIME : cmd, argv, { env, encoding: 'utf8', cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - started;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : null, ok: r.status === 0, stderr: r.stderr ?? '' };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 interface Row {
   name: string;
   runs: number;

@@ -5,49 +5,23 @@
 // (bench/generate-deck.mjs). Prints a table against the budgets of issue 11 and
 // writes .bench/pptx-bench.json. It measures; it does not fail.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error -- a plain .mjs helper shared with the other benchmarks, without types
 import { generateDeck } from './generate-deck.mjs';
+import { median, runOnce, type Sample } from './process-timing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DEFAULT_DECK_PATH = path.join(ROOT, 'assets', 'decks', 'central-asia-mining.briefing.json');
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME);
-if (!hasTime) console.warn('/usr/bin/time is missing, so peak memory is not measured (Debian: apt-get install -y time)');
-
-interface Sample {
-  ms: number;
-  /** CPU seconds (user + system): what the export costs when the machine is shared. */
-  cpuS: number | null;
-  rssMb: number | null;
-  ok: boolean;
-  stderr: string;
-}
-
-function runOnce(args: string[]): Sample {
-  const started = performance.now();
-  const r = spawnSync(hasTime ? TIME : process.execPath, hasTime ? ['-v', process.execPath, ...args] : args, { encoding: 'utf8', cwd: ROOT });
-  const ms = performance.now() - started;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
-  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
-  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
-  return { ms, cpuS: user && sys ? Number(user[1]) + Number(sys[1]) : null, rssMb: rss ? Number(rss[1]) / 1024 : null, ok: r.status === 0, stderr: r.stderr ?? '' };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function bench(name: string, args: string[], runs: number, budgetS: number) {
-  const warm = runOnce(args);
+  const warm = runOnce(process.execPath, args);
   if (!warm.ok) throw new Error(`${name} failed:\n${warm.stderr.slice(-2000)}`);
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) {
-    const s = runOnce(args);
+    const s = runOnce(process.execPath, args);
     if (!s.ok) throw new Error(`${name} failed on run ${i + 1}:\n${s.stderr.slice(-2000)}`);
     samples.push(s);
     process.stderr.write('.');
