@@ -8,6 +8,7 @@ import type { Chart } from './deck-schema';
 import { FONT_FAMILIES, PALETTE, resolveTheme, type ResolvedTheme } from './theme';
 import { buildMapConfig, describeMap } from './map-chart';
 import type { PreparedMap } from './map-geo';
+import { formatNumber } from './number-format';
 
 /** The default theme's palette (src-shared/theme.ts holds both themes' palettes). */
 export { PALETTE };
@@ -30,21 +31,12 @@ export interface ChartConfigOptions {
   map?: PreparedMap;
 }
 
-// toLocaleString builds a new Intl.NumberFormat on every call (~0.1 ms): a PDF annex and
-// every chart axis format hundreds of values, so the three formatters in use are kept.
-const numberFormats = new Map<number, Intl.NumberFormat>();
-function numberFormat(digits: number): Intl.NumberFormat {
-  let format = numberFormats.get(digits);
-  if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
-  return format;
-}
-
 /** Number formatting shared by axes, tooltips and the PDF data tables. */
 export function formatValue(value: number | null | undefined, unit?: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   const abs = Math.abs(value);
   const digits = abs !== 0 && abs < 1 ? 2 : Number.isInteger(value) ? 0 : 1;
-  const text = numberFormat(digits).format(value);
+  const text = formatNumber(value, digits);
   if (!unit) return text;
   if (unit === '%') return `${text}%`;
   if (unit.startsWith('USD ')) return `$${text}${unit.slice(4)}`;

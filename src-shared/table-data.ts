@@ -5,6 +5,7 @@
  * `briefing check` all read tables through these, so they agree. Pure: no DOM, no Node.
  */
 import type { Chart, Table, TableCell, TableColumn } from './deck-schema';
+import { formatNumber } from './number-format';
 
 /** A cell's value: a number, text, or null for an empty cell. */
 export function cellValue(cell: TableCell | undefined): number | string | null {
@@ -49,7 +50,7 @@ export function columnHeading(column: TableColumn): string {
  * with every decimal the deck gives: a table is where a reader checks the exact figure.
  */
 export function formatTableNumber(value: number, unit?: string): string {
-  const text = value.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  const text = formatNumber(value, 6);
   if (!unit) return text;
   if (unit === '%') return `${text}%`;
   if (unit.startsWith('USD ')) return `${value < 0 ? '-$' : '$'}${text.replace(/^-/, '')}${unit.slice(4)}`;

@@ -1,6 +1,7 @@
 /** Text helpers for slides: sources lines, stat values, notes bullets. Pure. */
 import { formatValue } from '../../src-shared/chart-config';
 import type { Deck, Slide, Stat } from '../../src-shared/deck-schema';
+import { formatNumber } from '../../src-shared/number-format';
 
 /** Source ids a slide cites, from its `sources` and its stats, in order, once each. */
 export function slideSourceIds(slide: Slide): string[] {
@@ -24,7 +25,7 @@ export function sourceLine(deck: Deck, slide: Slide): string {
 /** A stat's big number, e.g. `$124bn`, `18.5%`. */
 export function statValue(stat: Stat): string {
   if (stat.decimals !== undefined) {
-    const text = stat.value.toLocaleString('en-US', { minimumFractionDigits: stat.decimals, maximumFractionDigits: stat.decimals });
+    const text = formatNumber(stat.value, stat.decimals, stat.decimals);
     return formatValue(Number(stat.value.toFixed(stat.decimals)), stat.unit).replace(/[\d,.]+/, text);
   }
   return formatValue(stat.value, stat.unit);
