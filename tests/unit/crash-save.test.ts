@@ -63,6 +63,8 @@ interface Child {
   lines: string[];
   closed: Promise<void>;
   ready: Promise<void>;
+  /** The child has reported its first saved version. */
+  saved: Promise<void>;
 }
 
 function startChild(): Child {
@@ -76,6 +78,8 @@ function startChild(): Child {
     onFail = reject;
   });
   ready.catch(() => undefined); // a child killed before it was needed is not a failure
+  let onSaved: () => void = () => undefined;
+  const saved = new Promise<void>((resolve) => (onSaved = resolve));
   proc.stdout!.setEncoding('utf8');
   proc.stdout!.on('data', (chunk: string) => {
     buffer += chunk;
@@ -84,16 +88,18 @@ function startChild(): Child {
       buffer = buffer.slice(i + 1);
       lines.push(line);
       if (line === 'ready') onReady();
+      else if (/^\d+$/.test(line)) onSaved();
       else if (/^(broken|error)/.test(line)) onFail(new Error(`child: ${line}`));
     }
   });
   const closed = new Promise<void>((resolve) =>
     proc.once('close', () => {
       onFail(new Error(`child exited before it was ready: ${lines.join(' | ')}`));
+      onSaved();
       resolve();
     }),
   );
-  return { proc, lines, closed, ready };
+  return { proc, lines, closed, ready, saved };
 }
 
 const textOf = (v: number): string => `${JSON.stringify(versionDeck(v), null, 2)}\n`;
@@ -130,6 +136,10 @@ it(`after ${KILLS} SIGKILLs mid-save the deck is always a whole version, and tem
       const first = nextFirst;
       child.proc.stdin!.write(`${deckFile}\t${first}\n`);
       await child.ready;
+      // Every other kill comes after the child's first save: on a loaded machine a save
+      // can take longer than MAX_DELAY_MS, and the kills must still land among saves
+      // (mid-write, with a .bak in place), not only before the first one.
+      if (round % 2) await child.saved;
       await new Promise((resolve) => setTimeout(resolve, rand() * MAX_DELAY_MS));
       child.proc.kill('SIGKILL');
       await child.closed;
