@@ -63,6 +63,30 @@ test('steps through every slide with the keyboard, forwards and back', async ({ 
   expect(errors).toEqual([]);
 });
 
+test('the progress bar shows how far through the briefing the room is', async ({ page, app, errors }) => {
+  await page.goto(app.url);
+  await expect(slideRegion(page, 1)).toBeVisible();
+  const bar = page.getByRole('progressbar', { name: 'Progress through the briefing' });
+  const fill = bar.locator('div');
+  /** The share of the bar that is drawn filled, as a person sees it (after its short glide). */
+  const drawn = async () => {
+    const [outer, inner] = await Promise.all([bar.boundingBox(), fill.boundingBox()]);
+    return Math.round(((inner?.width ?? 0) / (outer?.width ?? 1)) * 100);
+  };
+  await expect(bar).toHaveAttribute('aria-valuenow', '1');
+  await expect.poll(drawn).toBe(0);
+  const middle = Math.ceil(total / 2);
+  await page.keyboard.type(String(middle));
+  await page.keyboard.press('Enter');
+  await expect(slideRegion(page, middle)).toBeVisible();
+  await expect(bar).toHaveAttribute('aria-valuenow', String(middle));
+  await expect.poll(drawn).toBe(Math.round(((middle - 1) / (total - 1)) * 100));
+  await page.keyboard.press('End');
+  await expect(bar).toHaveAttribute('aria-valuenow', String(total));
+  await expect.poll(drawn).toBe(100);
+  expect(errors).toEqual([]);
+});
+
 test('every chart is drawn and labelled with its data', async ({ page, app, errors }) => {
   await page.goto(app.url);
   await expect(slideRegion(page, 1)).toBeVisible();
