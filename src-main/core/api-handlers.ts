@@ -49,6 +49,12 @@ export interface ApiContext {
   downloadUrl?: (jobId: string, ext: 'pdf' | 'pptx') => string;
   /** Serves `watchDeck`; one is made here when not given. */
   poller?: DeckPoller;
+  /**
+   * Read and validate the startup deck now, while the window is still being made, so
+   * the first `startupDeck` call finds it ready (it is used only if the file has not
+   * changed since). The app's hosts set this; tests that count opens leave it off.
+   */
+  prefetchStartupDeck?: boolean;
 }
 
 /** Every API method, taking unknown arguments. */
@@ -127,16 +133,27 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
 
   const openPath = async (file: string) => finishOpen(await store.open(store.idForPath(file)));
 
+  /** The deck a window starts on: the one named on the command line, else the last one used, else the default. */
+  const openStartup = async (): Promise<StoreOpenResult> => {
+    if (ctx.startupPath) return store.open(store.idForPath(path.resolve(ctx.startupPath)));
+    const last = state.get().recent[0];
+    if (last) {
+      const result = await store.open(store.idForPath(last));
+      // A deck that moved away since last time is no reason to greet the user with an error.
+      if (result.ok || !result.problems.some((p) => /not found/i.test(p.message))) return result;
+    }
+    return store.open(store.idForPath(ctx.defaultDeckPath));
+  };
+  let prefetched: Promise<StoreOpenResult | undefined> | undefined = ctx.prefetchStartupDeck ? openStartup().catch(() => undefined) : undefined;
+
   return {
     async startupDeck() {
-      if (ctx.startupPath) return openPath(path.resolve(ctx.startupPath));
-      const last = state.get().recent[0];
-      if (last) {
-        const result = await openPath(last);
-        // A deck that moved away since last time is no reason to greet the user with an error.
-        if (result.ok || !result.problems.some((p) => /not found/i.test(p.message))) return result;
-      }
-      return openPath(ctx.defaultDeckPath);
+      const early = prefetched;
+      prefetched = undefined;
+      const ready = early ? await early : undefined;
+      // Read before the window asked: used only if the file is still that version.
+      if (ready?.ok && (await store.revisionNow(ready.info.id).catch(() => null)) === ready.revision) return finishOpen(ready);
+      return finishOpen(await openStartup());
     },
 
     async appSnapshot() {

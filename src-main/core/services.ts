@@ -26,6 +26,8 @@ export interface ServiceOptions {
   downloadUrl?: (jobId: string, ext: 'pdf' | 'pptx') => string;
   /** How to choose another data folder, told when it cannot be written (browser mode: `--data-dir`). */
   readOnlyDataAdvice?: string;
+  /** Read the startup deck at once, before a window asks for it (see ApiContext). */
+  prefetchStartupDeck?: boolean;
 }
 
 export interface Services {
@@ -70,6 +72,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     shell: opts.shell,
     downloadUrl: opts.downloadUrl,
     poller,
+    prefetchStartupDeck: opts.prefetchStartupDeck,
   };
   return {
     context,

@@ -58,6 +58,8 @@ async function start(): Promise<void> {
     statePath: path.join(userData, 'state.json'),
     exportsDir: path.join(userData, 'exports'),
     startupPath: pendingDeck,
+    // Read while the window is made: the first slide does not wait for the disk.
+    prefetchStartupDeck: true,
     shell: createNativeShell({
       parentWindow: () => BrowserWindow.getFocusedWindow() ?? windows?.audience() ?? null,
       decksDir,

@@ -60,6 +60,8 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Runnin
     startupPath: opts.deckPath,
     downloadUrl: (jobId, ext) => linkFor(jobId, ext),
     readOnlyDataAdvice: DATA_DIR_ADVICE,
+    // Read while the browser starts: the first page finds its deck ready.
+    prefetchStartupDeck: true,
   });
   const problem = await dataDirProblem(opts.dataDir, services.unwritable);
   if (problem) console.error(`briefing: ${problem}`);

@@ -2,7 +2,7 @@
  * The API both transports share: every argument is checked in main, errors come back
  * in the envelope, and paths never cross from the renderer.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -168,5 +168,58 @@ describe('export file names', () => {
     expect(proposed).toEqual(['central-asia-mining-handout-talking-points.pdf', 'central-asia-mining-handout-summary.pdf', 'central-asia-mining-handout-no-notes.pdf']);
     expect(started).toEqual(Array.from({ length: 3 }, () => ({ out: chosen, exclusive: false })));
     await electron.flush();
+  });
+});
+
+describe('the startup deck read ahead', () => {
+  const setup = async (deckFile: string) =>
+    createServices({
+      transport: 'http',
+      decksDir: path.join(dir, 'ahead-decks'),
+      statePath: path.join(dir, 'ahead-state.json'),
+      exportsDir: path.join(dir, 'ahead-exports'),
+      startupPath: deckFile,
+      prefetchStartupDeck: true,
+    });
+  const titleOf = async (s: Services) => {
+    const envelope = await callApi(s.handlers, 'startupDeck', []);
+    if ('error' in envelope) throw new Error(envelope.error);
+    const result = envelope.result as DeckOpenResult;
+    if (!result.ok) throw new Error(result.problems[0].message);
+    return result.deck.meta.title;
+  };
+  const deckText = async (title: string) => {
+    const deck = JSON.parse(await readFile(defaultDeckPath(), 'utf8')) as { meta: { title: string } };
+    deck.meta.title = title;
+    return JSON.stringify(deck);
+  };
+
+  it('is read before a window asks, and served as it was read when the file is unchanged', async () => {
+    const file = path.join(dir, 'ahead.briefing.json');
+    await writeFile(file, await deckText('Read ahead'));
+    const ahead = await setup(file);
+    // Opens from here on are counted: the window's request must need none.
+    const store = ahead.context.store;
+    const open = store.open.bind(store);
+    let opens = 0;
+    store.open = (id) => (opens++, open(id));
+    expect(await titleOf(ahead)).toBe('Read ahead');
+    expect(opens).toBe(0);
+    // A reload reads the file again.
+    expect(await titleOf(ahead)).toBe('Read ahead');
+    expect(opens).toBe(1);
+    await ahead.flush();
+  });
+
+  it('is read again when the file changed after it was read ahead', async () => {
+    const file = path.join(dir, 'changed.briefing.json');
+    await writeFile(file, await deckText('Before'));
+    const ahead = await setup(file);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await writeFile(file, await deckText('After, a longer title'));
+    expect(await titleOf(ahead)).toBe('After, a longer title');
+    // The second window reads the file as it is now, too.
+    expect(await titleOf(ahead)).toBe('After, a longer title');
+    await ahead.flush();
   });
 });
