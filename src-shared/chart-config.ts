@@ -36,11 +36,21 @@ export function formatValue(value: number | null | undefined, unit?: string): st
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   const abs = Math.abs(value);
   const digits = abs !== 0 && abs < 1 ? 2 : Number.isInteger(value) ? 0 : 1;
-  const text = formatNumber(value, digits);
+  return withUnit(formatNumber(value, digits), unit);
+}
+
+/** A formatted number with its unit: `$124bn` (unit "USD bn"), `18.5%`, `71 kt LCE`. */
+function withUnit(text: string, unit?: string): string {
   if (!unit) return text;
   if (unit === '%') return `${text}%`;
   if (unit.startsWith('USD ')) return `$${text}${unit.slice(4)}`;
   return `${text} ${unit}`;
+}
+
+/** A stat's value as slides, handouts and PowerPoint show it: as `formatValue`, or with exactly the deck's `decimals`. */
+export function formatStat(stat: { value: number; unit?: string; decimals?: number }): string {
+  if (stat.decimals === undefined) return formatValue(stat.value, stat.unit);
+  return withUnit(formatNumber(stat.value, stat.decimals, stat.decimals), stat.unit);
 }
 
 /** A label that names the data, for role="img" aria-labels and PDF alt text. */

@@ -1,7 +1,6 @@
 /** Text helpers for slides: sources lines, stat values, notes bullets. Pure. */
-import { formatValue } from '../../src-shared/chart-config';
+import { formatStat } from '../../src-shared/chart-config';
 import type { Deck, Slide, Stat } from '../../src-shared/deck-schema';
-import { formatNumber } from '../../src-shared/number-format';
 
 /** Source ids a slide cites, from its `sources` and its stats, in order, once each. */
 export function slideSourceIds(slide: Slide): string[] {
@@ -22,14 +21,8 @@ export function sourceLine(deck: Deck, slide: Slide): string {
   return `${unique.length > 1 ? 'Sources' : 'Source'}: ${unique.join('; ')}`;
 }
 
-/** A stat's big number, e.g. `$124bn`, `18.5%`. */
-export function statValue(stat: Stat): string {
-  if (stat.decimals !== undefined) {
-    const text = formatNumber(stat.value, stat.decimals, stat.decimals);
-    return formatValue(Number(stat.value.toFixed(stat.decimals)), stat.unit).replace(/[\d,.]+/, text);
-  }
-  return formatValue(stat.value, stat.unit);
-}
+/** A stat's big number, e.g. `$124bn`, `18.5%` (the same text the PDF and PowerPoint show). */
+export const statValue = (stat: Stat): string => formatStat(stat);
 
 /** Splits talking points into paragraphs and bullets (lines starting "- "). */
 export function notesBlocks(notes: string): Array<{ bullet: boolean; text: string }> {

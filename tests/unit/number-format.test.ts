@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatStat } from '../../src-shared/chart-config';
 import { formatNumber } from '../../src-shared/number-format';
 
 const intl = (value: number, max: number, min = 0) =>
@@ -32,5 +33,17 @@ describe('formatNumber (en-US without Intl)', () => {
 
   it('hands what it does not cover to Intl', () => {
     for (const v of [Number.NaN, Infinity, -Infinity, 1e21, -3e25]) expect(formatNumber(v, 2)).toBe(intl(v, 2));
+  });
+});
+
+describe('formatStat (one stat text for screen, PDF and PowerPoint)', () => {
+  it('gives exactly the deck decimals, with the unit where each kind of unit goes', () => {
+    expect(formatStat({ value: 23, unit: 'USD bn' })).toBe('$23bn');
+    expect(formatStat({ value: 12.5, unit: 'USD bn', decimals: 2 })).toBe('$12.50bn');
+    expect(formatStat({ value: -1234.5, unit: 'USD bn', decimals: 0 })).toBe('$-1,235bn');
+    expect(formatStat({ value: 18.456, unit: '%', decimals: 1 })).toBe('18.5%');
+    expect(formatStat({ value: 71, unit: 'kt LCE', decimals: 1 })).toBe('71.0 kt LCE');
+    expect(formatStat({ value: 1.005, decimals: 2 })).toBe('1.01');
+    expect(formatStat({ value: 0.5 })).toBe('0.5');
   });
 });

@@ -6,7 +6,7 @@
  * slide stays inside its frame and stays editable.
  */
 import type PptxGenJS from 'pptxgenjs';
-import { formatValue } from '../../../src-shared/chart-config';
+import { formatStat, formatValue } from '../../../src-shared/chart-config';
 import type { Deck, Slide, Table, TableCell } from '../../../src-shared/deck-schema';
 import { chartArgs, isNativeChart, type ChartBox } from './pptx-charts';
 import { containBox, type PictureData } from './pptx-images';
@@ -34,14 +34,6 @@ function estimateLines(text: string, size: number, width: number): number {
   return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
 }
 
-/** "$124bn" and "18.5%": a stat's value as the screen shows it. */
-function statValue(stat: { value: number; unit?: string; decimals?: number }): string {
-  if (stat.decimals !== undefined) {
-    const text = stat.value.toLocaleString('en-US', { minimumFractionDigits: stat.decimals, maximumFractionDigits: stat.decimals });
-    return formatValue(Number(stat.value.toFixed(stat.decimals)), stat.unit).replace(/[\d,.]+/, text);
-  }
-  return formatValue(stat.value, stat.unit);
-}
 
 /** "Source: …; …" under a slide, as on screen (publisher, else title), or '' when it cites none. */
 export function sourceLine(deck: Deck, slide: Slide): string {
@@ -331,7 +323,7 @@ export class SlideWriter {
       const x = area.x + i * (colW + gap);
       const textX = x + W * 0.005 + W * 0.016;
       const textW = colW - (textX - x);
-      const value = statValue(stat);
+      const value = formatStat(stat);
       // One line, as on screen: the value shrinks to its column rather than wrap.
       const size = Math.max(10, Math.min(valueMax, (textW * 72) / (value.length * 0.68 + (stat.derived ? 0.35 : 0))));
       s.addShape(this.pptx.ShapeType.rect, { x, y, w: W * 0.005, h: blockH, fill: { color: this.t.primary }, line: { type: 'none' } });
