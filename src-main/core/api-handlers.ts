@@ -145,12 +145,14 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
     return store.open(store.idForPath(ctx.defaultDeckPath));
   };
   let prefetched: Promise<StoreOpenResult | undefined> | undefined = ctx.prefetchStartupDeck ? openStartup().catch(() => undefined) : undefined;
+  // A deck handed to the running app since (a second instance, macOS open-file) replaces it.
+  const prefetchedFor = ctx.startupPath;
 
   return {
     async startupDeck() {
       const early = prefetched;
       prefetched = undefined;
-      const ready = early ? await early : undefined;
+      const ready = early && ctx.startupPath === prefetchedFor ? await early : undefined;
       // Read before the window asked: used only if the file is still that version.
       if (ready?.ok && (await store.revisionNow(ready.info.id).catch(() => null)) === ready.revision) return finishOpen(ready);
       return finishOpen(await openStartup());

@@ -222,4 +222,16 @@ describe('the startup deck read ahead', () => {
     expect(await titleOf(ahead)).toBe('After, a longer title');
     await ahead.flush();
   });
+
+  it('is not used when another deck was handed to the app before the first window asked', async () => {
+    const first = path.join(dir, 'first.briefing.json');
+    const second = path.join(dir, 'second.briefing.json');
+    await writeFile(first, await deckText('Named at start'));
+    await writeFile(second, await deckText('Opened with the app running'));
+    const ahead = await setup(first);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    ahead.context.startupPath = second; // what Electron's main does for open-file / a second instance
+    expect(await titleOf(ahead)).toBe('Opened with the app running');
+    await ahead.flush();
+  });
 });
