@@ -58,6 +58,8 @@ async function start(): Promise<void> {
     statePath: path.join(userData, 'state.json'),
     exportsDir: path.join(userData, 'exports'),
     startupPath: pendingDeck,
+    // The export worker warms up once the first slide is up (core/services.ts).
+    warmExports: true,
     shell: createNativeShell({
       parentWindow: () => BrowserWindow.getFocusedWindow() ?? windows?.audience() ?? null,
       decksDir,

@@ -60,6 +60,8 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Runnin
     startupPath: opts.deckPath,
     downloadUrl: (jobId, ext) => linkFor(jobId, ext),
     readOnlyDataAdvice: DATA_DIR_ADVICE,
+    // The export worker warms up once the first slide is up (core/services.ts).
+    warmExports: true,
   });
   const problem = await dataDirProblem(opts.dataDir, services.unwritable);
   if (problem) console.error(`briefing: ${problem}`);
