@@ -19,6 +19,7 @@ import { validateDeck } from '../../src-shared/deck-validate';
 import { createExportJobs, defaultWorkerFile, MAX_WARM_FAILURES, type ExportWorkerEvent, type WarmExportJobs } from '../../src-main/core/pdf/export-jobs';
 import { warmUpDeck } from '../../src-main/core/pdf/export-worker';
 import { WarmChartCache } from '../../src-main/core/pdf/warm-chart-cache';
+import { createServices, WARM_AFTER_DECK_MS } from '../../src-main/core/services';
 import { generatedDeck, loadDefaultDeck } from './pdf-fixtures';
 import { pdfText, popplerMissing, tempDir } from './pdf-tools';
 
@@ -311,4 +312,45 @@ describe('warm chart cache', () => {
     await expect(second.draw(job(3))).rejects.toThrow(/closed/);
     expect(innerClosed).toBe(false);
   });
+});
+
+describe.skipIf(!worker)('the app warms the export worker at idle moments (core/services.ts)', () => {
+  const make = async (warmExports: boolean) => {
+    const dir = path.join(work.dir, `services-${warmExports}-${Math.random().toString(36).slice(2)}`);
+    const services = await createServices({
+      transport: 'http',
+      decksDir: path.join(dir, 'decks'),
+      statePath: path.join(dir, 'state.json'),
+      exportsDir: path.join(dir, 'exports'),
+      warmExports,
+    });
+    const exports = services.context.exports as WarmExportJobs;
+    open.push(exports);
+    return { services, exports };
+  };
+
+  it('when the Export dialog opens (it asks for the last options), at once', async () => {
+    const { services, exports } = await make(true);
+    expect(exports.warmWorker()).toBeNull();
+    const opened = await services.handlers.startupDeck();
+    if (!opened.ok) throw new Error('the startup deck did not open');
+    await services.handlers.lastExportOptions(opened.info.id);
+    expect(exports.warmWorker()).not.toBeNull();
+    await until(() => exports.warmWorker()?.ready, 'the warm worker to be ready');
+    services.stopWatching();
+    await until(() => exports.warmWorker() === null, 'quitting to stop the worker');
+  }, 60_000);
+
+  it(`${WARM_AFTER_DECK_MS} ms after the window fetched its startup deck; not at all when the host does not ask`, async () => {
+    const off = await make(false);
+    const on = await make(true);
+    const started = Date.now();
+    await Promise.all([off.services.handlers.startupDeck(), on.services.handlers.startupDeck()]);
+    expect(on.exports.warmWorker()).toBeNull();
+    await until(() => on.exports.warmWorker(), 'the timer to start the worker', 10_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(WARM_AFTER_DECK_MS - 50);
+    expect(off.exports.warmWorker()).toBeNull();
+    on.services.stopWatching();
+    off.services.stopWatching();
+  }, 60_000);
 });
