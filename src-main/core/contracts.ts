@@ -105,6 +105,14 @@ export interface ExportJobs {
   cancel(jobId: string): void;
   /** The finished PDF's path, for Open / Show in folder. */
   filePath(jobId: string): string | undefined;
+  /**
+   * Starts the warm export worker now, if there is none yet (an idle moment: the app
+   * has shown its first slide, or the export dialog opened). Jobs then skip the
+   * worker's start-up. Optional: a runner without a worker has nothing to warm.
+   */
+  warm?(): void;
+  /** Stops the warm worker (quitting, tests); a job still running is cancelled. */
+  close?(): Promise<void>;
 }
 
 /** What only Electron has: native dialogs and the shell. Browser mode has none. */

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiHandlers, type ApiContext, type ApiHandlers } from './api-handlers';
 import { createAppStateStore } from './app-state';
-import type { NativeShell } from './contracts';
+import type { ExportJobs, NativeShell } from './contracts';
 import { createDeckStore } from './deck-store';
 import { createDeckPoller, createDeckWatcher } from './deck-watcher';
 import { appVersion, bundledDecksDir, defaultDeckPath } from './paths';
@@ -28,7 +28,19 @@ export interface ServiceOptions {
   readOnlyDataAdvice?: string;
   /** Read the startup deck at once, before a window asks for it (see ApiContext). */
   prefetchStartupDeck?: boolean;
+  /**
+   * Warm the export worker at idle moments (the app hosts; tests leave it off): WARM_AFTER_DECK_MS
+   * after the window has its first deck, or at once when the export dialog opens, whichever is first.
+   */
+  warmExports?: boolean;
 }
+
+/**
+ * How long after the renderer has fetched its startup deck the export worker starts warming
+ * up: after the first slide has been painted (~0.3 s) and the renderer's deferred parts have
+ * loaded (1.5 s plus an idle moment, src-renderer/lib/lazy-parts.ts), so it competes with neither.
+ */
+export const WARM_AFTER_DECK_MS = 2500;
 
 export interface Services {
   context: ApiContext;
@@ -59,12 +71,13 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const state = await createAppStateStore(opts.statePath);
   const watcher = createDeckWatcher({ store });
   const poller = createDeckPoller({ store, watcher });
+  const exports = createExportJobs();
   const context: ApiContext = {
     transport: opts.transport,
     version: appVersion(),
     store,
     state,
-    exports: createExportJobs(),
+    exports,
     decksDir: opts.decksDir,
     exportsDir: opts.exportsDir,
     defaultDeckPath: defaultDeckPath(),
@@ -74,17 +87,46 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     poller,
     prefetchStartupDeck: opts.prefetchStartupDeck,
   };
+  const handlers = createApiHandlers(context);
+  if (opts.warmExports) warmAtIdleMoments(handlers, exports);
   return {
     context,
-    handlers: createApiHandlers(context),
+    handlers,
     unwritable,
     stopWatching: () => {
       poller.close();
       watcher.close();
+      // Quitting: the warm export worker goes too (idle, it would not hold the process up anyway).
+      void exports.close();
     },
     flush: async () => {
       await store.flush();
       await state.flush();
     },
+  };
+}
+
+/**
+ * Starts the warm export worker at an idle moment: a while after the window has
+ * fetched its startup deck (its first slide is up by then), or when the export
+ * dialog opens (it asks for the last options first), whichever comes first.
+ */
+function warmAtIdleMoments(handlers: ApiHandlers, exports: ExportJobs): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const warmSoon = () => {
+    if (timer) return;
+    timer = setTimeout(() => exports.warm?.(), WARM_AFTER_DECK_MS);
+    timer.unref();
+  };
+  const warmNow = () => exports.warm?.();
+  const { startupDeck, lastExportOptions, previewExport } = handlers;
+  handlers.startupDeck = (...args) => startupDeck(...args).finally(warmSoon);
+  handlers.lastExportOptions = (...args) => {
+    warmNow();
+    return lastExportOptions(...args);
+  };
+  handlers.previewExport = (...args) => {
+    warmNow();
+    return previewExport(...args);
   };
 }

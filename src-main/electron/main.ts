@@ -60,6 +60,8 @@ async function start(): Promise<void> {
     startupPath: pendingDeck,
     // Read while the window is made: the first slide does not wait for the disk.
     prefetchStartupDeck: true,
+    // The export worker warms up once the first slide is up (core/services.ts).
+    warmExports: true,
     shell: createNativeShell({
       parentWindow: () => BrowserWindow.getFocusedWindow() ?? windows?.audience() ?? null,
       decksDir,

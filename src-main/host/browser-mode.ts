@@ -62,6 +62,8 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Runnin
     readOnlyDataAdvice: DATA_DIR_ADVICE,
     // Read while the browser starts: the first page finds its deck ready.
     prefetchStartupDeck: true,
+    // The export worker warms up once the first slide is up (core/services.ts).
+    warmExports: true,
   });
   const problem = await dataDirProblem(opts.dataDir, services.unwritable);
   if (problem) console.error(`briefing: ${problem}`);

@@ -62,6 +62,8 @@ describe('Electron main', () => {
       decksDir: path.join('/tmp/briefing-electron-mock/documents', 'Briefing Desk'),
       statePath: path.join('/tmp/briefing-electron-mock/userData', 'state.json'),
       startupPath: path.resolve('/home/me/talk.briefing.json'),
+      // The export worker warms up at idle moments (core/services.ts).
+      warmExports: true,
     });
     expect(created[0].shell).toBeDefined();
   });

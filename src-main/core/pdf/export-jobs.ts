@@ -4,6 +4,14 @@
  * failed export leaves no file, and a finished one is always whole. Where the
  * worker is not built (vitest, tsx) the export runs in-process instead, with the
  * same states; cancel then stops it at the next step.
+ *
+ * Warm worker (issue 12): one worker is started at an idle moment (`warm()`, or the
+ * first job) and kept: it has pdfmake, the fonts and its chart worker loaded and its
+ * code compiled, so a job only does the job. A cancel terminates it (the job stops at
+ * once) and a fresh one warms up in the background; one that crashes is replaced the
+ * same way (up to MAX_WARM_FAILURES in a row before it is ready: then jobs go cold).
+ * A job that comes while the warm worker is busy runs in a worker of its own, as every
+ * job does with warmth off (`warm: false`, or BRIEFING_EXPORT_WARM=0 in the environment).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,13 +23,47 @@ import type { Deck } from '../../../src-shared/deck-schema';
 import { writeAtomic } from '../atomic-file';
 import type { ExportJobs } from '../contracts';
 import { appRoot } from '../paths';
-import type { WorkerMessage } from './export-worker';
+import type { WorkerInit, WorkerJob, WorkerMessage } from './export-worker';
+
+/** Warm workers that may die before they are ready, one after another, before warming is given up. */
+export const MAX_WARM_FAILURES = 3;
+
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 2048 };
+
+/** What the warm worker is doing, for tests and the benchmark. */
+export type ExportWorkerEvent =
+  | { type: 'spawned'; threadId: number }
+  | { type: 'ready'; threadId: number; ms: number }
+  | { type: 'exited'; threadId: number; code: number; expected: boolean }
+  | { type: 'job'; threadId: number; warm: boolean; chartsCached: number; chartsDrawn: number };
 
 export interface ExportJobsOptions {
   /** The worker script; `null` runs exports in-process. Default: build/pdf-worker.cjs when it exists. */
   workerFile?: string | null;
   /** Finished jobs kept for status queries; older ones are forgotten. */
   keepFinished?: number;
+  /** Keep one warm worker for the jobs (default), or start a fresh one per job (false; also BRIEFING_EXPORT_WARM=0). */
+  warm?: boolean;
+  /** Told what the worker threads do (tests, benchmark). */
+  onWorkerEvent?: (event: ExportWorkerEvent) => void;
+}
+
+/** The job runner with a look at its warm worker. */
+export interface WarmExportJobs extends ExportJobs {
+  warm(): void;
+  close(): Promise<void>;
+  /** The warm worker: its thread id, whether it has warmed up, whether a job runs in it; null when there is none. */
+  warmWorker(): { threadId: number; ready: boolean; busy: boolean } | null;
+}
+
+interface Slot {
+  worker: Worker;
+  threadId: number;
+  ready: boolean;
+  job?: Job;
+  /** Terminated on purpose (cancel, close): replaced by whoever stopped it, not counted as a crash. */
+  stopping: boolean;
+  error?: string;
 }
 
 interface Job {
@@ -44,8 +86,10 @@ export function defaultWorkerFile(): string | null {
 }
 
 /** Creates the export job runner the API handlers use. */
-export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
+export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJobs {
   const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
+  const warmOn = workerFile !== null && (options.warm ?? process.env.BRIEFING_EXPORT_WARM !== '0');
+  const emit = options.onWorkerEvent ?? (() => undefined);
   const keep = options.keepFinished ?? 50;
   const jobs = new Map<string, Job>();
 
@@ -75,23 +119,39 @@ export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
     return job.saving;
   };
 
-  const runInWorker = (job: Job, file: string, deck: Deck, opts: ExportOptions) => {
-    const worker = new Worker(file, { workerData: { deck, options: opts }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+  /** Follows one job's messages from its worker; `settle` is called once it has answered. */
+  const follow = (job: Job, message: WorkerMessage, settle: () => void, threadId: number, warm: boolean) => {
+    if (message.type === 'progress') {
+      if (job.status.state === 'running') job.status = { state: 'running', done: message.done, total: message.total };
+    } else if (message.type === 'done') {
+      settle();
+      emit({ type: 'job', threadId, warm, chartsCached: message.chartsCached, chartsDrawn: message.chartsDrawn });
+      void save(job, Buffer.from(message.pdf), message.pages);
+    } else if (message.type === 'error') {
+      settle();
+      finish(job, { state: 'failed', error: message.message });
+    }
+  };
+
+  const post = (worker: Worker, deck: Deck, opts: ExportOptions) => worker.postMessage({ type: 'job', deck, options: opts } satisfies WorkerJob);
+
+  /** A worker for this job alone, terminated when it answers (warmth off, or the warm one is busy). */
+  const runInColdWorker = (job: Job, file: string, deck: Deck, opts: ExportOptions) => {
+    const worker = new Worker(file, { workerData: { warm: false } satisfies WorkerInit, resourceLimits: RESOURCE_LIMITS });
     let settled = false;
     job.stop = () => void worker.terminate();
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') {
-        if (job.status.state === 'running') job.status = { state: 'running', done: message.done, total: message.total };
-      } else if (message.type === 'done') {
-        settled = true;
-        void worker.terminate();
-        void save(job, Buffer.from(message.pdf), message.pages);
-      } else {
-        settled = true;
-        void worker.terminate();
-        finish(job, { state: 'failed', error: message.message });
-      }
-    });
+    worker.on('message', (message: WorkerMessage) =>
+      follow(
+        job,
+        message,
+        () => {
+          settled = true;
+          void worker.terminate();
+        },
+        worker.threadId,
+        false,
+      ),
+    );
     worker.on('error', (err) => {
       settled = true;
       finish(job, { state: 'failed', error: err.message });
@@ -99,6 +159,77 @@ export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
     worker.on('exit', (code) => {
       if (!settled && !job.cancelled) finish(job, { state: 'failed', error: `the export stopped unexpectedly (exit code ${code})` });
     });
+    post(worker, deck, opts);
+  };
+
+  let warmSlot: Slot | undefined;
+  let failures = 0;
+  let closed = false;
+
+  /** Starts a warm worker (it warms up on its own and says `ready`). */
+  const spawnWarm = (): Slot | undefined => {
+    if (!warmOn || !workerFile || closed || warmSlot || failures >= MAX_WARM_FAILURES) return warmSlot;
+    let worker: Worker;
+    try {
+      worker = new Worker(workerFile, { workerData: { warm: true } satisfies WorkerInit, resourceLimits: RESOURCE_LIMITS });
+    } catch {
+      failures = MAX_WARM_FAILURES;
+      return undefined;
+    }
+    const slot: Slot = { worker, threadId: worker.threadId, ready: false, stopping: false };
+    warmSlot = slot;
+    // Idle, it must not keep the process alive (the CLI, tests); a job refs it while it runs.
+    worker.unref();
+    emit({ type: 'spawned', threadId: slot.threadId });
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') {
+        slot.ready = true;
+        failures = 0;
+        emit({ type: 'ready', threadId: slot.threadId, ms: message.ms });
+        return;
+      }
+      const job = slot.job;
+      if (job) follow(job, message, () => release(slot), slot.threadId, true);
+    });
+    worker.on('error', (err) => {
+      slot.error = err.message;
+    });
+    worker.on('exit', (code) => {
+      if (warmSlot === slot) warmSlot = undefined;
+      const job = slot.job;
+      slot.job = undefined;
+      emit({ type: 'exited', threadId: slot.threadId, code, expected: slot.stopping });
+      if (job && !job.cancelled) finish(job, { state: 'failed', error: slot.error ?? `the export stopped unexpectedly (exit code ${code})` });
+      if (slot.stopping || closed) return;
+      // Crashed: replaced in the background (a worker that cannot even warm up is given a few tries only).
+      if (!slot.ready) failures++;
+      setTimeout(spawnWarm, 20 * failures).unref();
+    });
+    return slot;
+  };
+
+  const release = (slot: Slot) => {
+    slot.job = undefined;
+    if (!slot.stopping) slot.worker.unref();
+  };
+
+  const stopWarm = (slot: Slot) => {
+    slot.stopping = true;
+    if (warmSlot === slot) warmSlot = undefined;
+    void slot.worker.terminate();
+  };
+
+  const runInWarmWorker = (job: Job, slot: Slot, deck: Deck, opts: ExportOptions) => {
+    slot.job = job;
+    slot.worker.ref();
+    job.stop = () => {
+      // Once it has answered, the worker may be running the next job: only this job's own run is stopped.
+      if (slot.job !== job) return;
+      // The job stops at once with its thread; a fresh worker warms up for the next one.
+      stopWarm(slot);
+      spawnWarm();
+    };
+    post(slot.worker, deck, opts);
   };
 
   const runInProcess = (job: Job, deck: Deck, opts: ExportOptions) => {
@@ -134,8 +265,12 @@ export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
         cancelled: false,
       };
       jobs.set(job.id, job);
-      if (workerFile) runInWorker(job, workerFile, deck, opts);
-      else runInProcess(job, deck, opts);
+      if (!workerFile) runInProcess(job, deck, opts);
+      else {
+        const slot = spawnWarm();
+        if (slot && !slot.job) runInWarmWorker(job, slot, deck, opts);
+        else runInColdWorker(job, workerFile, deck, opts);
+      }
       return job.id;
     },
     status(jobId) {
@@ -161,6 +296,22 @@ export function createExportJobs(options: ExportJobsOptions = {}): ExportJobs {
     filePath(jobId) {
       const job = jobs.get(jobId);
       return job?.status.state === 'done' ? job.outPath : undefined;
+    },
+    warm() {
+      spawnWarm();
+    },
+    warmWorker() {
+      return warmSlot ? { threadId: warmSlot.threadId, ready: warmSlot.ready, busy: warmSlot.job !== undefined } : null;
+    },
+    async close() {
+      closed = true;
+      for (const job of jobs.values()) if (job.status.state === 'running') this.cancel(job.id);
+      const slot = warmSlot;
+      if (slot) {
+        const exited = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
+        stopWarm(slot);
+        await exited;
+      }
     },
   };
 }
