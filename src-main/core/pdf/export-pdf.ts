@@ -16,6 +16,7 @@ import { ChartImages, inlineChartDrawer, type ChartDrawer } from './chart-image'
 import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
+import { declareLateImages, holdingProgress, installLateImages } from './late-images';
 import { drawLinesMerged } from './merged-lines';
 import { preparePdfLogo } from './pdf-logo';
 import { planSlide } from './slide-frame';
@@ -57,6 +58,9 @@ export function checkExportOptions(options: ExportOptions): ResolvedPdfOptions {
 }
 
 let measurer: TextMeasurer | undefined;
+
+/** What a chart still being drawn is in `doc.images` until its image arrives (a JPEG data URL with no data). */
+const LATE_JPEG = 'data:image/jpeg;base64,';
 
 /** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
 export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
@@ -109,6 +113,10 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
     // Awaited below; until then a failure must not count as an unhandled rejection.
     drawing.catch(() => undefined);
 
+    // The charts still being drawn, with their sizes: pdfmake lays the pages out with these
+    // while the worker draws, and embeds each image when its page is rendered (late-images.ts).
+    const late = charts.pendingSizes();
+
     const pdfmake = preparePdfmake();
     let pages = 0;
     const logo = currentPdfTheme().logo;
@@ -122,12 +130,25 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
       images: {},
       onPageCount: (n) => (pages = n),
     });
-    await drawing;
-    report(chartSteps);
-    signal?.throwIfAborted();
-    doc.images = { ...charts.images(), ...pictures.images(), ...(logo ? { [LOGO_IMAGE]: logo.dataUrl } : {}) };
+    const images: Record<string, string> = { ...charts.images(), ...pictures.images(), ...(logo ? { [LOGO_IMAGE]: logo.dataUrl } : {}) };
+    for (const key of late.keys()) images[key] = LATE_JPEG;
+    doc.images = images;
+    declareLateImages(images, late);
     assertOnlyOurResources(doc);
-    const buffer = await renderPdf(pdfmake, doc, (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)));
+    const buffer = await renderPdf(
+      pdfmake,
+      doc,
+      (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)),
+      async () => {
+        await drawing;
+        report(chartSteps);
+        signal?.throwIfAborted();
+        // The same dictionary pdfmake holds: its stand-ins read the images from it as pages are drawn.
+        Object.assign(images, charts.images());
+        for (const key of late.keys()) if (images[key] === LATE_JPEG) throw new Error(`the chart ${key} was not drawn`);
+        assertOnlyOurResources(doc);
+      },
+    );
     signal?.throwIfAborted();
     report(total);
     return { buffer, pages };
@@ -149,7 +170,9 @@ function preparePdfmake(): Pdfmake {
   if (!pdfmakeModule) {
     const load = createRequire(import.meta.url);
     pdfmakeModule = load('pdfmake') as Pdfmake;
-    drawLinesMerged((load('pdfmake/js/Renderer') as { default: Parameters<typeof drawLinesMerged>[0] }).default);
+    const Renderer = (load('pdfmake/js/Renderer') as { default: Parameters<typeof drawLinesMerged>[0] & Parameters<typeof installLateImages>[1] }).default;
+    drawLinesMerged(Renderer);
+    installLateImages((load('pdfmake/js/PDFDocument') as { default: Parameters<typeof installLateImages>[0] }).default, Renderer);
   }
   const pdfmake = pdfmakeModule;
   pdfmake.setUrlAccessPolicy(() => false);
@@ -158,11 +181,21 @@ function preparePdfmake(): Pdfmake {
   return pdfmake;
 }
 
-async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (fraction: number) => void): Promise<Buffer> {
+/**
+ * Lays `doc` out, waits for `beforeRender` (the chart images), then draws the pages and
+ * returns the file. pdfmake lays out in a microtask after `createPdf`, so the layout runs
+ * as soon as this thread is free, whatever the charts are doing meanwhile.
+ */
+async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (fraction: number) => void, beforeRender: () => Promise<void>): Promise<Buffer> {
   // pdfmake reads the callback when the document is created, so concurrent exports keep their own.
-  pdfmake.setProgressCallback(onFraction);
+  const hold = holdingProgress(onFraction);
+  pdfmake.setProgressCallback(hold.callback);
   const output = pdfmake.createPdf(doc);
   pdfmake.setProgressCallback(undefined);
+  // Resolves once the layout is done; the rendering is held until released.
+  await output.getStream();
+  await beforeRender();
+  hold.release();
   return output.getBuffer();
 }
 
