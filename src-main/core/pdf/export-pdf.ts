@@ -8,7 +8,11 @@ import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions } 
 import { resolvePdfOptions, type ResolvedPdfOptions } from '../../../src-shared/export-rules';
 import { MAX_RANGE_CHARS } from '../../../src-shared/slide-range';
 import type { Deck } from '../../../src-shared/deck-schema';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { requireWithCodeCache } from './code-cache';
 import { PdfPictures } from '../image-pdf';
 import { loadMeasureContext } from './canvas-runtime';
 import { startChartDrawer } from './chart-drawer';
@@ -160,6 +164,40 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
 
 type Pdfmake = (typeof import('pdfmake'))['default'];
 
+interface PdfEngine {
+  pdfmake: Pdfmake;
+  Renderer: Parameters<typeof drawLinesMerged>[0] & Parameters<typeof installLateImages>[1];
+  PDFDocument: Parameters<typeof installLateImages>[0];
+}
+
+/**
+ * pdfmake and the two classes we extend: from build/pdf-engine.cjs beside this bundle (one
+ * file, loaded with a V8 code cache: code-cache.ts) when built, else from node_modules
+ * (vitest and tsx run the sources). Both are the same code.
+ */
+function loadPdfEngine(): PdfEngine {
+  const bundled = bundledEngine();
+  if (bundled) return requireWithCodeCache(bundled) as PdfEngine;
+  const load = createRequire(import.meta.url);
+  return {
+    pdfmake: load('pdfmake') as Pdfmake,
+    Renderer: (load('pdfmake/js/Renderer') as { default: PdfEngine['Renderer'] }).default,
+    PDFDocument: (load('pdfmake/js/PDFDocument') as { default: PdfEngine['PDFDocument'] }).default,
+  };
+}
+
+/** build/pdf-engine.cjs beside this bundle (build/*.cjs), or null when running from source. */
+function bundledEngine(): string | null {
+  try {
+    const here = fileURLToPath(import.meta.url);
+    if (!here.endsWith('.cjs')) return null;
+    const file = path.join(path.dirname(here), 'pdf-engine.cjs');
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
 let pdfmakeModule: Pdfmake | undefined;
 
 /**
@@ -168,11 +206,10 @@ let pdfmakeModule: Pdfmake | undefined;
  */
 function preparePdfmake(): Pdfmake {
   if (!pdfmakeModule) {
-    const load = createRequire(import.meta.url);
-    pdfmakeModule = load('pdfmake') as Pdfmake;
-    const Renderer = (load('pdfmake/js/Renderer') as { default: Parameters<typeof drawLinesMerged>[0] & Parameters<typeof installLateImages>[1] }).default;
-    drawLinesMerged(Renderer);
-    installLateImages((load('pdfmake/js/PDFDocument') as { default: Parameters<typeof installLateImages>[0] }).default, Renderer);
+    const engine = loadPdfEngine();
+    drawLinesMerged(engine.Renderer);
+    installLateImages(engine.PDFDocument, engine.Renderer);
+    pdfmakeModule = engine.pdfmake;
   }
   const pdfmake = pdfmakeModule;
   pdfmake.setUrlAccessPolicy(() => false);
