@@ -177,7 +177,13 @@ interface PdfEngine {
  */
 function loadPdfEngine(): PdfEngine {
   const bundled = bundledEngine();
-  if (bundled) return requireWithCodeCache(bundled) as PdfEngine;
+  if (bundled) {
+    try {
+      return requireWithCodeCache(bundled) as PdfEngine;
+    } catch {
+      // A bundle that cannot be read here (e.g. a thread without asar support): node_modules has the same code.
+    }
+  }
   const load = createRequire(import.meta.url);
   return {
     pdfmake: load('pdfmake') as Pdfmake,
