@@ -13,7 +13,7 @@
  * image object is written when it is first drawn rather than when it is first measured).
  */
 
-/** A chart image still being drawn: its key in `doc.images` and its size in pixels. */
+/** A chart image still being drawn: its size in pixels (it is keyed by its name in `doc.images`). */
 export interface LateImage {
   width: number;
   height: number;
