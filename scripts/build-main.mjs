@@ -27,6 +27,31 @@ await Promise.all(
     .filter((e) => existsSync(e.in))
     .map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, packages: 'external' })),
 );
+// pdfmake and its pure-JS dependencies in one file, loaded with a V8 code cache by the export
+// (src-main/core/pdf/code-cache.ts): ~70 modules resolved and compiled one by one cost ~110 ms more.
+// pdfkit's encryption code (AES tables computed at load, SHA-2) runs only for password-protected
+// PDFs, which we never make: it is loaded when first touched instead of at start (~25 ms).
+const LAZY = /^@noble\/(ciphers\/aes|hashes\/sha2|hashes\/utils)(\.js)?$/;
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: LAZY }, (args) => (args.pluginData === 'real' ? undefined : { path: args.path, namespace: 'lazy', pluginData: args.resolveDir }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      resolveDir: args.pluginData,
+      pluginData: 'real',
+      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => { const d = Object.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; },
+});`,
+    }));
+  },
+};
+if (existsSync('src-main/core/pdf/pdf-engine-entry.cjs')) {
+  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules] });
+}
 if (existsSync('src-main/electron/preload.ts')) {
   // The sandboxed preload has no __filename and needs no import.meta: no banner there.
   await build({ ...common, define: {}, banner: {}, entryPoints: ['src-main/electron/preload.ts'], outfile: 'build/electron/preload.cjs', external: ['electron'] });

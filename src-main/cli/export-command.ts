@@ -16,6 +16,7 @@ import { formatProblems } from '../../src-shared/deck-validate';
 import { defaultNotes, refusedOption, resolvePdfOptions } from '../../src-shared/export-rules';
 import { parseSlideRange } from '../../src-shared/slide-range';
 import type { ChartDrawer } from '../core/pdf/chart-image';
+import { saveCodeCaches } from '../core/pdf/code-cache';
 import { selectSlides } from '../core/pdf/slide-selection';
 import { parseArgs, UsageError } from './args';
 import { readDeckFile } from '../core/deck-file';
@@ -274,5 +275,7 @@ async function exportDeck(
   const r = resolvePdfOptions(options);
   const shape = r.layout === 'slides' ? '16:9 pages' : `${r.layout === 'handout' ? `${r.perPage} per page, ` : ''}${r.paper === 'letter' ? 'Letter' : 'A4'}`;
   out(`${outPath}: ${pdf.pages} pages, ${describeSize(pdf.buffer.length)}, ${options.layout} layout (${shape}), in ${seconds} s`);
+  // The first export after a build leaves pdfmake's compiled code for the next (code-cache.ts).
+  saveCodeCaches();
   return 0;
 }

@@ -107,6 +107,11 @@ export class ChartImages {
     return this.pending.size;
   }
 
+  /** The charts still to draw, each with the size of its image in pixels (design size × the pixel ratio). */
+  pendingSizes(): Map<string, { width: number; height: number }> {
+    return new Map([...this.pending].map(([key, job]) => [key, { width: job.width * CHART_PIXEL_RATIO, height: job.height * CHART_PIXEL_RATIO }]));
+  }
+
   /** Whether a chart still to draw is a map (a worker then loads the map support up front). */
   get pendingMap(): boolean {
     return [...this.pending.values()].some((job) => job.chart.type === 'map');

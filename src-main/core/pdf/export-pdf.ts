@@ -8,7 +8,11 @@ import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions } 
 import { resolvePdfOptions, type ResolvedPdfOptions } from '../../../src-shared/export-rules';
 import { MAX_RANGE_CHARS } from '../../../src-shared/slide-range';
 import type { Deck } from '../../../src-shared/deck-schema';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { requireWithCodeCache } from './code-cache';
 import { PdfPictures } from '../image-pdf';
 import { loadMeasureContext } from './canvas-runtime';
 import { startChartDrawer } from './chart-drawer';
@@ -16,6 +20,7 @@ import { ChartImages, inlineChartDrawer, type ChartDrawer } from './chart-image'
 import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
+import { declareLateImages, holdingProgress, installLateImages } from './late-images';
 import { drawLinesMerged } from './merged-lines';
 import { preparePdfLogo } from './pdf-logo';
 import { planSlide } from './slide-frame';
@@ -57,6 +62,9 @@ export function checkExportOptions(options: ExportOptions): ResolvedPdfOptions {
 }
 
 let measurer: TextMeasurer | undefined;
+
+/** What a chart still being drawn is in `doc.images` until its image arrives (a JPEG data URL with no data). */
+const LATE_JPEG = 'data:image/jpeg;base64,';
 
 /** Exports `deck` as a PDF handout. The deck must already be valid (`parseDeckText`/`validateDeck`). */
 export async function exportHandoutPdf(fullDeck: Deck, rawOptions: ExportOptions, hooks: ExportHooks = {}): Promise<PdfResult> {
@@ -109,6 +117,10 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
     // Awaited below; until then a failure must not count as an unhandled rejection.
     drawing.catch(() => undefined);
 
+    // The charts still being drawn, with their sizes: pdfmake lays the pages out with these
+    // while the worker draws, and embeds each image when its page is rendered (late-images.ts).
+    const late = charts.pendingSizes();
+
     const pdfmake = preparePdfmake();
     let pages = 0;
     const logo = currentPdfTheme().logo;
@@ -122,12 +134,25 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
       images: {},
       onPageCount: (n) => (pages = n),
     });
-    await drawing;
-    report(chartSteps);
-    signal?.throwIfAborted();
-    doc.images = { ...charts.images(), ...pictures.images(), ...(logo ? { [LOGO_IMAGE]: logo.dataUrl } : {}) };
+    const images: Record<string, string> = { ...charts.images(), ...pictures.images(), ...(logo ? { [LOGO_IMAGE]: logo.dataUrl } : {}) };
+    for (const key of late.keys()) images[key] = LATE_JPEG;
+    doc.images = images;
+    declareLateImages(images, late);
     assertOnlyOurResources(doc);
-    const buffer = await renderPdf(pdfmake, doc, (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)));
+    const buffer = await renderPdf(
+      pdfmake,
+      doc,
+      (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)),
+      async () => {
+        await drawing;
+        report(chartSteps);
+        signal?.throwIfAborted();
+        // The same dictionary pdfmake holds: its stand-ins read the images from it as pages are drawn.
+        Object.assign(images, charts.images());
+        for (const key of late.keys()) if (images[key] === LATE_JPEG) throw new Error(`the chart ${key} was not drawn`);
+        assertOnlyOurResources(doc);
+      },
+    );
     signal?.throwIfAborted();
     report(total);
     return { buffer, pages };
@@ -139,6 +164,46 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
 
 type Pdfmake = (typeof import('pdfmake'))['default'];
 
+interface PdfEngine {
+  pdfmake: Pdfmake;
+  Renderer: Parameters<typeof drawLinesMerged>[0] & Parameters<typeof installLateImages>[1];
+  PDFDocument: Parameters<typeof installLateImages>[0];
+}
+
+/**
+ * pdfmake and the two classes we extend: from build/pdf-engine.cjs beside this bundle (one
+ * file, loaded with a V8 code cache: code-cache.ts) when built, else from node_modules
+ * (vitest and tsx run the sources). Both are the same code.
+ */
+function loadPdfEngine(): PdfEngine {
+  const bundled = bundledEngine();
+  if (bundled) {
+    try {
+      return requireWithCodeCache(bundled) as PdfEngine;
+    } catch {
+      // A bundle that cannot be read here (e.g. a thread without asar support): node_modules has the same code.
+    }
+  }
+  const load = createRequire(import.meta.url);
+  return {
+    pdfmake: load('pdfmake') as Pdfmake,
+    Renderer: (load('pdfmake/js/Renderer') as { default: PdfEngine['Renderer'] }).default,
+    PDFDocument: (load('pdfmake/js/PDFDocument') as { default: PdfEngine['PDFDocument'] }).default,
+  };
+}
+
+/** build/pdf-engine.cjs beside this bundle (build/*.cjs), or null when running from source. */
+function bundledEngine(): string | null {
+  try {
+    const here = fileURLToPath(import.meta.url);
+    if (!here.endsWith('.cjs')) return null;
+    const file = path.join(path.dirname(here), 'pdf-engine.cjs');
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
 let pdfmakeModule: Pdfmake | undefined;
 
 /**
@@ -147,9 +212,10 @@ let pdfmakeModule: Pdfmake | undefined;
  */
 function preparePdfmake(): Pdfmake {
   if (!pdfmakeModule) {
-    const load = createRequire(import.meta.url);
-    pdfmakeModule = load('pdfmake') as Pdfmake;
-    drawLinesMerged((load('pdfmake/js/Renderer') as { default: Parameters<typeof drawLinesMerged>[0] }).default);
+    const engine = loadPdfEngine();
+    drawLinesMerged(engine.Renderer);
+    installLateImages(engine.PDFDocument, engine.Renderer);
+    pdfmakeModule = engine.pdfmake;
   }
   const pdfmake = pdfmakeModule;
   pdfmake.setUrlAccessPolicy(() => false);
@@ -158,11 +224,21 @@ function preparePdfmake(): Pdfmake {
   return pdfmake;
 }
 
-async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (fraction: number) => void): Promise<Buffer> {
+/**
+ * Lays `doc` out, waits for `beforeRender` (the chart images), then draws the pages and
+ * returns the file. pdfmake lays out in a microtask after `createPdf`, so the layout runs
+ * as soon as this thread is free, whatever the charts are doing meanwhile.
+ */
+async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (fraction: number) => void, beforeRender: () => Promise<void>): Promise<Buffer> {
   // pdfmake reads the callback when the document is created, so concurrent exports keep their own.
-  pdfmake.setProgressCallback(onFraction);
+  const hold = holdingProgress(onFraction);
+  pdfmake.setProgressCallback(hold.callback);
   const output = pdfmake.createPdf(doc);
   pdfmake.setProgressCallback(undefined);
+  // Resolves once the layout is done; the rendering is held until released.
+  await output.getStream();
+  await beforeRender();
+  hold.release();
   return output.getBuffer();
 }
 

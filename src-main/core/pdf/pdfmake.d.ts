@@ -5,6 +5,8 @@
 declare module 'pdfmake' {
   interface PdfMakeOutput {
     getBuffer(): Promise<Buffer>;
+    /** The pdfkit document, once laid out (and rendered, unless rendering is held: late-images.ts). */
+    getStream(): Promise<unknown>;
   }
   interface FontFaces {
     normal: string;
