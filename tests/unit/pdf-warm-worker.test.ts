@@ -18,6 +18,7 @@ import type { Deck } from '../../src-shared/deck-schema';
 import { validateDeck } from '../../src-shared/deck-validate';
 import { createExportJobs, defaultWorkerFile, MAX_WARM_FAILURES, type ExportWorkerEvent, type WarmExportJobs } from '../../src-main/core/pdf/export-jobs';
 import { warmUpDeck } from '../../src-main/core/pdf/export-worker';
+import { exportHandoutPdf, forgetMeasuredText } from '../../src-main/core/pdf/export-pdf';
 import { WarmChartCache } from '../../src-main/core/pdf/warm-chart-cache';
 import { createServices, WARM_AFTER_DECK_MS } from '../../src-main/core/services';
 import { generatedDeck, loadDefaultDeck } from './pdf-fixtures';
@@ -352,5 +353,15 @@ describe.skipIf(!worker)('the app warms the export worker at idle moments (core/
     expect(off.exports.warmWorker()).toBeNull();
     on.services.stopWatching();
     off.services.stopWatching();
+  }, 60_000);
+});
+
+describe('no deck text outlives its export', () => {
+  it('the words measured for a layout are forgotten when the warm worker is done with the job', async () => {
+    forgetMeasuredText();
+    await exportHandoutPdf(loadDefaultDeck(), HANDOUT);
+    // The layout measured the deck's words; the worker calls this after every job.
+    expect(forgetMeasuredText()).toBeGreaterThan(100);
+    expect(forgetMeasuredText()).toBe(0);
   }, 60_000);
 });

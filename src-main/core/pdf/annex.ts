@@ -3,13 +3,12 @@
  * figure as a table, with derived values marked † and their derivation given,
  * so a reader can check a number without the slides' charts.
  */
-import { formatValue } from '../../../src-shared/chart-config';
+import { formatStat, formatValue } from '../../../src-shared/chart-config';
 import { resolveCountry } from '../../../src-shared/countries';
 import { NO_FIGURE_TEXT } from '../../../src-shared/map-chart';
 import type { Deck, Slide, Source } from '../../../src-shared/deck-schema';
 import { imageDescriptions } from '../image-pdf';
 import type { Cell, Content, TableNode } from './pdf-types';
-import { formatStat } from './slide-content';
 import { annexTable, notesFor } from './table-content';
 import { COLORS } from './theme';
 import { textRuns } from './text-runs';

@@ -63,6 +63,13 @@ export function checkExportOptions(options: ExportOptions): ResolvedPdfOptions {
 
 let measurer: TextMeasurer | undefined;
 
+/** Forgets the words measured for past exports; returns how many there were (a warm worker calls it after each job). */
+export function forgetMeasuredText(): number {
+  const count = measurer?.remembered ?? 0;
+  measurer?.clear();
+  return count;
+}
+
 /** What a chart still being drawn is in `doc.images` until its image arrives (a JPEG data URL with no data). */
 const LATE_JPEG = 'data:image/jpeg;base64,';
 

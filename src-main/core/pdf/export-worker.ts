@@ -13,7 +13,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExportOptions } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
-import { exportHandoutPdf, type ExportHooks } from './export-pdf';
+import { exportHandoutPdf, forgetMeasuredText, type ExportHooks } from './export-pdf';
 import { startChartDrawer } from './chart-drawer';
 import { clearChartImageCache, type ChartDrawer } from './chart-image';
 import { exportPptx } from '../pptx/export-pptx';
@@ -137,6 +137,8 @@ function serveWarm(port: NonNullable<typeof parentPort>): void {
           // warm cache's key is the whole drawing job, so a changed chart option is always redrawn.
           clearChartImageCache();
           await runJob(port, job, chartDrawer(), cache);
+          // Words of this deck measured for the layout: not kept past the job.
+          forgetMeasuredText();
         } else if (!warmed) {
           warmed = true;
           await warmUp();

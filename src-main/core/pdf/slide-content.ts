@@ -4,7 +4,7 @@
  * at design scale to plan (how much to shrink, how big the chart is) and at the
  * layout's scale to draw, so the plan holds at any size.
  */
-import { formatValue } from '../../../src-shared/chart-config';
+import { formatStat } from '../../../src-shared/chart-config';
 import type { Deck, Image, Slide, Stat } from '../../../src-shared/deck-schema';
 import type { PdfPicture } from '../image-pdf';
 import type { Content, TextNode, TextStyle } from './pdf-types';
@@ -69,17 +69,6 @@ export function bulletList(items: readonly string[], size: number, width: number
     return t.node;
   });
   return { node: { ul, color, markerColor: COLORS.accent, fontSize: size, lineHeight: SLIDE.lineHeight }, height };
-}
-
-/** A stat's value as shown: the chart formatting, with the deck's decimals when it sets them. */
-export function formatStat(stat: Stat): string {
-  if (stat.decimals === undefined) return formatValue(stat.value, stat.unit);
-  const fixed = stat.value.toLocaleString('en-US', { minimumFractionDigits: stat.decimals, maximumFractionDigits: stat.decimals });
-  const unit = stat.unit;
-  if (!unit) return fixed;
-  if (unit === '%') return `${fixed}%`;
-  if (unit.startsWith('USD ')) return `$${fixed}${unit.slice(4)}`;
-  return `${fixed} ${unit}`;
 }
 
 function statsGrid(stats: readonly Stat[], box: BodyBox, sc: Scale): { node: Content; height: number } {

@@ -34,6 +34,16 @@ export class TextMeasurer {
 
   constructor(private readonly ctx: MeasureContext) {}
 
+  /** Forgets every measured word (a warm worker does after each job: no deck text outlives its export). */
+  clear(): void {
+    this.widths.clear();
+  }
+
+  /** How many words are remembered (tests). */
+  get remembered(): number {
+    return this.widths.size;
+  }
+
   /** Width of `text` at `size`, on one line. */
   width(text: string, size: number, style: MeasureStyle = {}): number {
     return (this.referenceWidth(text, style) * size) / REFERENCE_SIZE;
