@@ -13,6 +13,7 @@ import { addSlideOp, deleteSlideOp, duplicateSlideOp, moveSlideOp, setHiddenOp }
 import type { Deck, Slide } from '../../src-shared/deck-schema';
 import { DeckEditor } from '../../src-renderer/lib/deck-editor.svelte';
 import { Presentation } from '../../src-renderer/lib/presentation.svelte';
+import { SlideCommands } from '../../src-renderer/lib/slide-commands.svelte';
 
 const SLIDES = 40;
 
@@ -212,5 +213,19 @@ describe('DeckEditor keeps the deck immutable', () => {
       [true, false],
       [true, true],
     ]);
+  });
+
+  it('the notice’s Undo after a delete still finds its undo record (compared by identity)', () => {
+    const { p, editor } = setUp();
+    const commands = new SlideCommands(p, editor);
+    const gone = p.deck!.slides[3];
+    expect(commands.remove(3)).toBe(true);
+    expect(p.deck!.slides).not.toContain(gone);
+    expect(commands.undoDelete()).toBe(true);
+    expect(p.deck!.slides[3]).toBe(gone);
+    // Not once another change was made after it.
+    expect(commands.remove(3)).toBe(true);
+    editor.edit(['meta', 'title'], 'Changed since');
+    expect(commands.undoDelete()).toBe(false);
   });
 });
