@@ -2,11 +2,12 @@
  * Slide-level changes to a deck as operations: plain data that the editor's undo
  * stack, window sync, keys, menus, the overview's drag and the edit panel all share.
  *
- * `applyOp` changes `deck.slides` in place and returns the exact inverse operation,
- * so undo is "apply the inverse" and redo is "apply the op again". In place, because
- * the renderer's deck is a reactive proxy: copying 500 slides per operation would make
- * every thumbnail and every field re-render; a splice touches one slot. `withOp` is the
- * pure `(deck, op) → deck` form for code that keeps its input (the CLI, tests).
+ * `applyOp` is pure: it returns a new deck (a new object and a new `slides` array, the
+ * slides themselves shared, not copied) and the exact inverse operation, so undo is
+ * "apply the inverse" and redo is "apply the op again". The renderer holds its deck as
+ * an immutable value (`$state.raw`): an operation replaces only the objects along its
+ * path, so every slide it did not touch keeps its identity and nothing that shows one
+ * re-renders. `withOp` is the same without the inverse.
  *
  * The builders (`addSlideOp`, `duplicateSlideOp`, …) never change the deck; they read it
  * to pick fresh ids and copy slides.
@@ -198,45 +199,50 @@ export function withLayout(slide: Slide, layout: Layout): Slide {
   return next;
 }
 
-/** Applies `op` to `deck.slides` in place and returns the operation that undoes it exactly. */
-export function applyOp(deck: Deck, op: DeckOp): DeckOp {
+/** What `applyOp` returns: the new deck and the operation that undoes `op` on it. */
+export interface OpResult {
+  deck: Deck;
+  inverse: DeckOp;
+}
+
+/**
+ * Applies `op` and returns the new deck with the operation that undoes it exactly. `deck`
+ * is left as it was: the result is a new deck object with a new `slides` array, and the
+ * slides are shared (an inserted or replacing slide is `op.slide` itself).
+ */
+export function applyOp(deck: Deck, op: DeckOp): OpResult {
   const slides = deck.slides;
+  const next = (list: Slide[]): Deck => ({ ...deck, slides: list });
   switch (op.kind) {
     case 'insert': {
       if (!Number.isInteger(op.index) || op.index < 0 || op.index > slides.length) throw new DeckOpError(`cannot insert a slide at ${op.index}`);
       if (slides.some((s) => s.id === op.slide.id)) throw new DeckOpError(`a slide with id "${op.slide.id}" already exists`);
-      slides.splice(op.index, 0, op.slide);
-      return { kind: 'remove', index: op.index, id: op.slide.id };
+      return { deck: next([...slides.slice(0, op.index), op.slide, ...slides.slice(op.index)]), inverse: { kind: 'remove', index: op.index, id: op.slide.id } };
     }
     case 'remove': {
       const slide = slideAt(deck, op.index);
       if (slide.id !== op.id) throw new DeckOpError(`slide ${op.index + 1} is "${slide.id}", not "${op.id}"`);
-      slides.splice(op.index, 1);
-      return { kind: 'insert', index: op.index, slide };
+      return { deck: next([...slides.slice(0, op.index), ...slides.slice(op.index + 1)]), inverse: { kind: 'insert', index: op.index, slide } };
     }
     case 'move': {
-      slideAt(deck, op.from);
+      const slide = slideAt(deck, op.from);
       slideAt(deck, op.to);
-      if (op.from !== op.to) {
-        const [slide] = slides.splice(op.from, 1);
-        slides.splice(op.to, 0, slide);
-      }
-      return { kind: 'move', from: op.to, to: op.from };
+      const list = slides.slice();
+      list.splice(op.from, 1);
+      list.splice(op.to, 0, slide);
+      return { deck: next(list), inverse: { kind: 'move', from: op.to, to: op.from } };
     }
     case 'replace': {
       const before = slideAt(deck, op.index);
       if (before.id !== op.slide.id) throw new DeckOpError(`slide ${op.index + 1} is "${before.id}", not "${op.slide.id}"`);
-      slides[op.index] = op.slide;
-      return { kind: 'replace', index: op.index, slide: before };
+      return { deck: next(slides.map((s, i) => (i === op.index ? op.slide : s))), inverse: { kind: 'replace', index: op.index, slide: before } };
     }
   }
 }
 
-/** The pure form: a new deck with `op` applied; `deck` is left as it was (slides are shared, not copied). */
+/** The new deck with `op` applied; `deck` is left as it was (slides are shared, not copied). */
 export function withOp(deck: Deck, op: DeckOp): Deck {
-  const next = { ...deck, slides: [...deck.slides] };
-  applyOp(next, op);
-  return next;
+  return applyOp(deck, op).deck;
 }
 
 /** Where the current slide should be after `op`: the new slide, the neighbour of a deleted one, a moved slide itself. */

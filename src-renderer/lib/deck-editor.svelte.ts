@@ -1,17 +1,22 @@
+/// <reference types="vite/client" />
 /**
  * Local editing of the open deck: field edits with undo/redo, and autosave about a
  * second after typing stops, one write in flight at a time, the last edit winning.
  * Edits are recorded as (path, before, after), so a keystroke costs no deck copy.
  *
- * A save sends a plain copy of the deck, but never copies the whole reactive deck at
- * once: a 500-slide deck's `$state.snapshot` takes ~45 ms on a loaded machine, enough to
- * delay the frame of whatever the person does next. The editor keeps a plain copy of
- * each slide, by the slide's proxy, and drops it whenever that slide is edited (every
- * change to the deck goes through this class: `edit`, `apply`, `undo`, `redo`,
- * `applyRemote`, `applyRemoteOp`, or a new deck object); a slide operation puts new
- * objects in (insert, replace) or moves existing ones (remove, move), so it drops
- * nothing. A save then copies only the slides changed since the last one, and starts
- * when the window is idle (at most a second later), not on the next frame's time.
+ * The deck is an immutable plain value (`Presentation.deck` is `$state.raw`): every
+ * change replaces the objects along its path — deck → slides array → slide → field —
+ * and shares everything else, so a slide that was not touched keeps its identity and
+ * nothing that shows it runs again, and no Svelte proxy (with a signal per property)
+ * is ever made for a slide: the heap does not grow with the slides visited. Every
+ * change goes through this class (`edit`, `apply`, `undo`, `redo`, `applyRemote`,
+ * `applyRemoteOp`, a reload) and `show`s the new deck; nothing may change the deck in
+ * place, which would not update the screen (in development builds and tests the deck
+ * is frozen, so such a write throws).
+ *
+ * A save sends the deck as it is: it is plain data already, so no copy is made (a
+ * 500-slide `$state.snapshot` took ~45 ms), and it starts when the window is idle (at
+ * most a second later), not on the next frame's time.
  *
  * Every save names the revision it was based on. The editor keeps that revision and
  * the deck as of it (the base), so when the file changed elsewhere — a refused save,
@@ -100,15 +105,38 @@ export function getAt(root: unknown, path: EditPath): unknown {
   return node;
 }
 
-/** Writes `value` at `path` (the parent must exist); undefined deletes an optional field. */
-export function setAt(root: unknown, path: EditPath, value: unknown): void {
+/**
+ * `root` with `value` at `path` (the parent must exist; undefined deletes an optional
+ * field). `root` is left as it was: the result is a new object for each step of the
+ * path (keys keep their order) and shares everything off the path.
+ */
+export function setAt<T>(root: T, path: EditPath, value: unknown): T {
   const parent = getAt(root, path.slice(0, -1));
-  const key = path[path.length - 1];
-  if (parent === null || typeof parent !== 'object' || path.some((k) => RESERVED.has(String(k)))) {
+  if (path.length === 0 || parent === null || typeof parent !== 'object' || path.some((k) => RESERVED.has(String(k)))) {
     throw new Error(`cannot edit ${path.join('.')}`);
   }
-  if (value === undefined && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[key as string];
-  else (parent as Record<string | number, unknown>)[key] = value;
+  return replaced(root, path, 0, value) as T;
+}
+
+function replaced(node: unknown, path: EditPath, at: number, value: unknown): unknown {
+  const key = path[at];
+  const copy = (Array.isArray(node) ? node.slice() : { ...(node as object) }) as Record<string | number, unknown>;
+  if (at < path.length - 1) copy[key] = replaced(copy[key], path, at + 1, value);
+  else if (value === undefined && !Array.isArray(node)) delete copy[key];
+  else copy[key] = value;
+  return copy;
+}
+
+/** Development builds and tests freeze what the deck holds, so a write in place throws instead of silently not showing. */
+const FREEZE = import.meta.env.DEV === true;
+
+/** Freezes `value` deeply (development only); parts already frozen are shared ones, skipped. */
+function frozen<T>(value: T): T {
+  if (FREEZE && value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) frozen((value as Record<string, unknown>)[key]);
+  }
+  return value;
 }
 
 export class DeckEditor {
@@ -116,17 +144,18 @@ export class DeckEditor {
   /** A one-off message for the user, e.g. where a working copy was made. */
   notice = $state<string | null>(null);
   /** Open while another version on disk clashes with this window's unsaved edits. */
-  conflict = $state<ConflictState | null>(null);
-  private undoStack = $state<Change[]>([]);
-  private redoStack = $state<Change[]>([]);
-  canUndo = $derived(this.undoStack.length > 0);
-  canRedo = $derived(this.redoStack.length > 0);
+  conflict = $state.raw<ConflictState | null>(null);
+  // Plain arrays (a deep $state would wrap every stored slide in a proxy); their sizes are the reactive part.
+  private undoStack: Change[] = [];
+  private redoStack: Change[] = [];
+  private undoSize = $state(0);
+  private redoSize = $state(0);
+  canUndo = $derived(this.undoSize > 0);
+  canRedo = $derived(this.redoSize > 0);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The autosave waiting for an idle moment (requestIdleCallback's handle). */
   private idle: number | undefined;
-  /** Plain copies of slides not changed since they were copied, by the deck's slide object. */
-  private plainSlides = new WeakMap<object, Deck['slides'][number]>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
   private dirty = false;
@@ -155,7 +184,8 @@ export class DeckEditor {
   /** The deck just opened is at `revision`: the base for the next save. */
   loaded(revision: Revision, deck: Deck): void {
     this.revision = revision;
-    this.base = plainCopy(deck);
+    // Often the very deck shown: both are immutable, so one object serves.
+    this.base = frozen(deck);
     this.conflict = null;
     this.deferred = null;
   }
@@ -163,7 +193,7 @@ export class DeckEditor {
   /** Another window saved: its revision and deck become this window's base too. */
   adoptSaved(saved: Replaced): void {
     this.revision = saved.revision;
-    this.base = plainCopy(saved.deck);
+    this.base = frozen(saved.deck);
     if (!this.unsaved && this.saveState.kind === 'saved') this.saveState = { kind: 'saved', at: this.saveState.at };
   }
 
@@ -204,7 +234,7 @@ export class DeckEditor {
       if (merge.ok && canonicalJson(merge.deck) === canonicalJson(mine)) {
         // Their change is already in ours (e.g. the other window's save): save ours on top.
         this.revision = change.revision;
-        this.base = plainCopy(change.deck);
+        this.base = frozen(change.deck);
         this.schedule(0);
         return 'adopted';
       }
@@ -258,17 +288,13 @@ export class DeckEditor {
     const c = this.conflict;
     const { deck, info } = this.presentation;
     if (!c || !deck || !info || c.busy) return;
-    c.busy = true;
-    c.error = null;
+    this.conflict = { ...c, busy: true, error: null };
     try {
       const again = await run(info.id, this.plainDeck(deck), c);
       if (again) this.openConflict({ revision: again.theirRevision, deck: again.theirs, problems: again.problems });
       else this.conflict = null;
     } catch (err) {
-      if (this.conflict) {
-        this.conflict.busy = false;
-        this.conflict.error = err instanceof Error ? err.message : String(err);
-      }
+      if (this.conflict) this.conflict = { ...this.conflict, busy: false, error: err instanceof Error ? err.message : String(err) };
     }
   }
 
@@ -296,13 +322,12 @@ export class DeckEditor {
     const p = this.presentation;
     const currentId = p.slide?.id;
     const index = p.index;
-    p.deck = plainCopy(deck);
+    p.deck = frozen(deck);
     const found = currentId === undefined ? -1 : deck.slides.findIndex((s) => s.id === currentId);
     p.go(found >= 0 ? found : index);
-    this.undoStack = [];
-    this.redoStack = [];
+    this.clearHistory();
     this.settle(revision, deck, this.saveState.kind === 'saved' ? this.saveState.at : null);
-    this.onreplaced?.({ deck: plainCopy(deck), revision });
+    this.onreplaced?.({ deck, revision });
   }
 
   /** The disk now holds `deck` at `revision` and nothing is pending. */
@@ -310,7 +335,7 @@ export class DeckEditor {
     this.cancelScheduled();
     this.dirty = false;
     this.revision = revision;
-    this.base = plainCopy(deck);
+    this.base = frozen(deck);
     this.saveState = { kind: 'saved', at };
   }
 
@@ -318,10 +343,11 @@ export class DeckEditor {
   edit(path: EditPath, value: unknown, group?: string): void {
     const deck = this.presentation.deck;
     if (!deck) return;
-    const before = structuredCloneSafe(getAt(deck, path));
+    const before = getAt(deck, path);
     if (sameValue(before, value)) return;
-    setAt(deck, path, value);
-    this.slideChanged(deck, path);
+    // The deck gets its own plain copy: the caller's object may be a proxy or be changed later.
+    value = ownCopy(value);
+    this.show(setAt(deck, path, value));
     const now = Date.now();
     const last = this.undoStack[this.undoStack.length - 1];
     if (group && last && last.kind !== 'op' && last.group === group && samePath(last.path, path) && now - last.at < GROUP_WINDOW_MS) {
@@ -332,6 +358,7 @@ export class DeckEditor {
       if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
     }
     this.redoStack = [];
+    this.historyChanged();
     this.changed(path, value);
   }
 
@@ -343,50 +370,55 @@ export class DeckEditor {
   apply(op: DeckOp): boolean {
     const deck = this.presentation.deck;
     if (!deck) return false;
-    // The op's slide may be a reactive proxy (a copy of the current slide): store plain data.
-    const plain = $state.snapshot(op) as DeckOp;
-    let inverse: DeckOp;
+    // The deck owns what it holds: the op's slide (one slide at most) is copied once here.
+    const plain = ownCopy(op);
+    let result;
     try {
-      inverse = $state.snapshot(applyOp(deck, plain)) as DeckOp;
+      result = applyOp(deck, plain);
     } catch {
       return false;
     }
-    this.undoStack.push({ kind: 'op', op: plain, inverse, at: Date.now() });
+    this.show(result.deck);
+    this.undoStack.push({ kind: 'op', op: plain, inverse: result.inverse, at: Date.now() });
     if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
     this.redoStack = [];
+    this.historyChanged();
     this.opApplied(plain);
     return true;
   }
 
   /** Undoes the last change; returns where it happened (`['slides', i]` for a slide operation). */
   undo(): EditPath | null {
-    const change = this.undoStack.pop();
-    if (!change || !this.presentation.deck) return null;
+    const deck = this.presentation.deck;
+    if (!deck || !this.undoStack.length) return null;
+    const change = this.undoStack.pop()!;
+    this.redoStack.push(change);
+    this.historyChanged();
     if (change.kind === 'op') {
-      applyOp(this.presentation.deck, change.inverse);
-      this.redoStack.push(change);
+      this.show(applyOp(deck, change.inverse).deck);
       this.opApplied(change.inverse);
       return this.whereOp(change.inverse);
     }
-    setAt(this.presentation.deck, change.path, structuredCloneSafe(change.before));
-    this.slideChanged(this.presentation.deck, change.path);
-    this.redoStack.push(change);
+    // `before` is immutable like the deck: it goes back in as it is.
+    this.show(setAt(deck, change.path, change.before));
     this.changed(change.path, change.before);
     return change.path;
   }
 
   redo(): EditPath | null {
-    const change = this.redoStack.pop();
-    if (!change || !this.presentation.deck) return null;
+    const deck = this.presentation.deck;
+    if (!deck || !this.redoStack.length) return null;
+    const change = this.redoStack.pop()!;
     if (change.kind === 'op') {
-      applyOp(this.presentation.deck, change.op);
       this.undoStack.push(change);
+      this.historyChanged();
+      this.show(applyOp(deck, change.op).deck);
       this.opApplied(change.op);
       return this.whereOp(change.op);
     }
-    setAt(this.presentation.deck, change.path, structuredCloneSafe(change.after));
-    this.slideChanged(this.presentation.deck, change.path);
     this.undoStack.push({ ...change, group: undefined });
+    this.historyChanged();
+    this.show(setAt(deck, change.path, change.after));
     this.changed(change.path, change.after);
     return change.path;
   }
@@ -398,9 +430,10 @@ export class DeckEditor {
 
   /** Applies a slide operation made in another window: shown here, saved there. */
   applyRemoteOp(op: DeckOp): boolean {
-    if (!this.presentation.deck) return false;
+    const deck = this.presentation.deck;
+    if (!deck) return false;
     try {
-      applyOp(this.presentation.deck, op);
+      this.show(applyOp(deck, op).deck);
       return true;
     } catch {
       return false;
@@ -410,54 +443,39 @@ export class DeckEditor {
   /** Applies an edit made in another window: shown here, saved there. */
   applyRemote(path: EditPath, value: unknown): void {
     const deck = this.presentation.deck;
-    if (!deck) return;
-    setAt(deck, path, structuredCloneSafe(value));
-    this.slideChanged(deck, path);
+    // The value came through the channel: a copy already, and this deck's own.
+    if (deck) this.show(setAt(deck, path, value));
   }
 
   /**
-   * A plain copy of `deck` as it is now, for a save or a comparison: the slides' plain
-   * copies are reused while they are unchanged, so only edited or new slides are copied.
-   * The result is shared with later copies: treat it as read-only.
+   * The deck as plain data, for a save, a message or a comparison: the deck is held as
+   * an immutable plain value, so this is `deck` itself, no copy. Treat it as read-only.
    */
   plainDeck(deck: Deck): Deck {
-    const out: Record<string, unknown> = {};
-    // Every own key, in the deck's order, so the file's key order is what it was.
-    for (const key of Object.keys(deck)) {
-      const value = (deck as unknown as Record<string, unknown>)[key];
-      out[key] = key === 'slides' && Array.isArray(value) ? value.map((slide: Deck['slides'][number]) => this.plainSlide(slide)) : $state.snapshot(value);
-    }
-    return out as unknown as Deck;
+    return deck;
   }
 
-  private plainSlide(slide: Deck['slides'][number]): Deck['slides'][number] {
-    if (slide === null || typeof slide !== 'object') return slide;
-    let plain = this.plainSlides.get(slide);
-    if (!plain) {
-      plain = $state.snapshot(slide) as Deck['slides'][number];
-      this.plainSlides.set(slide, plain);
-    }
-    return plain;
+  /** Shows `next`, the deck after a change (never the same object changed in place). */
+  private show(next: Deck): void {
+    this.presentation.deck = frozen(next);
   }
 
-  /** The field at `path` was set: the plain copy of the slide it is in, if any, is stale. */
-  private slideChanged(deck: Deck, path: EditPath): void {
-    if (path[0] !== 'slides') return;
-    if (path.length === 1) {
-      // The whole list was replaced: its slides are new objects, but drop them all to be sure.
-      this.plainSlides = new WeakMap();
-      return;
-    }
-    const slide = getAt(deck, path.slice(0, 2));
-    if (slide !== null && typeof slide === 'object') this.plainSlides.delete(slide);
+  private clearHistory(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+    this.historyChanged();
+  }
+
+  private historyChanged(): void {
+    this.undoSize = this.undoStack.length;
+    this.redoSize = this.redoStack.length;
   }
 
   /** Forgets history when another deck is opened. */
   reset(): void {
     this.cancelScheduled();
     clearTimeout(this.retryTimer);
-    this.undoStack = [];
-    this.redoStack = [];
+    this.clearHistory();
     this.dirty = false;
     this.conflict = null;
     this.deferred = null;
@@ -590,11 +608,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
-/** A plain (non-reactive) deep copy. */
-function plainCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function structuredCloneSafe<T>(value: T): T {
+/** A plain deep copy of an object (a proxy's too); other values as they are. */
+function ownCopy<T>(value: T): T {
   return value === undefined || value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

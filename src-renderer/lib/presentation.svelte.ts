@@ -17,7 +17,11 @@ export interface LoadError {
 const ROOM_MOVES = new Set(['next', 'previous', 'first', 'last', 'jump', 'show-preview']);
 
 export class Presentation {
-  deck = $state<Deck | null>(null);
+  /**
+   * The open deck, an immutable plain value: a change replaces it (see DeckEditor), so
+   * an unchanged slide keeps its identity and no per-property proxies are ever made.
+   */
+  deck = $state.raw<Deck | null>(null);
   info = $state<DeckInfo | null>(null);
   index = $state(0);
   overview = $state(false);

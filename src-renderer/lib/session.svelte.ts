@@ -49,7 +49,8 @@ export class Session {
       clearTimeout(timer);
       timer = undefined;
       const deckId = this.p.info?.id;
-      for (const edit of pending.values()) if (deckId) this.sync?.send({ type: 'edit', deckId, path: edit.path, value: $state.snapshot(edit.value) });
+      // The editor's values are plain copies the deck owns: they go as they are.
+      for (const edit of pending.values()) if (deckId) this.sync?.send({ type: 'edit', deckId, path: edit.path, value: edit.value });
       pending.clear();
     };
     this.editor.onchange = (path, value) => {
@@ -60,7 +61,7 @@ export class Session {
     this.editor.onop = (op) => {
       sendEdits();
       const deckId = this.p.info?.id;
-      if (deckId) this.sync?.send({ type: 'op', deckId, op: $state.snapshot(op) as typeof op });
+      if (deckId) this.sync?.send({ type: 'op', deckId, op });
     };
     this.editor.onmoved = (info, previousId) => this.sync?.send({ type: 'deck', deckId: previousId, info: $state.snapshot(info), reload: false });
     this.editor.onsaved = ({ deck, revision }) => {
@@ -229,7 +230,8 @@ export class Session {
     if (!deck || !info) return false;
     try {
       await this.editor.flush();
-      const snapshot = $state.snapshot(deck) as typeof deck;
+      // Re-read after the flush; plain data already (the deck is never a proxy).
+      const snapshot = this.p.deck ?? deck;
       const result = await this.api.saveDeckAs(info.id, snapshot, name);
       if (!result) return false;
       const before = info.id;

@@ -21,8 +21,12 @@ import type { Presentation } from './presentation.svelte';
 export class SlideCommands {
   /** The layout picker is open, adding after this slide. */
   picking = $state<{ after: number } | null>(null);
-  /** "Slide deleted — Undo", offered while the deletion is still the last change. */
-  deleted = $state<{ title: string; token: unknown } | null>(null);
+  /**
+   * "Slide deleted — Undo", offered while the deletion is still the last change. Raw: the
+   * token is compared by identity with the editor's plain undo record, which a deep
+   * `$state` would wrap in a new proxy.
+   */
+  deleted = $state.raw<{ title: string; token: unknown } | null>(null);
 
   constructor(
     private readonly p: Presentation,

@@ -1,6 +1,6 @@
 /**
- * A save carries every edit although the editor copies only the slides changed since
- * the last save (it keeps plain copies of unchanged slides): after each kind of change
+ * A save carries every edit although the editor sends the deck it holds as it is (an
+ * immutable plain value that each change replaces along its path): after each kind of change
  * — a field edit, a slide operation, undo, redo, an edit or operation from the other
  * window, a new deck — what is sent equals a full copy of the deck shown, and an
  * autosave waits for an idle moment (at most a second) but never drops an edit.
@@ -24,7 +24,7 @@ const deck = (): Deck => ({
   ],
 });
 
-/** A full copy of the reactive deck, made the slow way (every slide, every save). */
+/** A full copy of the deck shown, made the slow way (every slide, every save). */
 const full = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 function setUp() {

@@ -30,17 +30,22 @@ const loadDefault = (): Deck => {
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const ids = (deck: Deck) => deck.slides.map((s) => s.id);
 
-/** Applies `op`, checks the deck is valid, then applies the inverse and checks the deck is exactly as before. */
+/** The deck after `op` (applyOp leaves its input as it was). */
+const run = (deck: Deck, op: DeckOp): Deck => applyOp(deck, op).deck;
+
+/**
+ * Applies `op` to `deck`, checks the result is valid and `deck` untouched, then applies the
+ * inverse and checks it gives `deck` exactly, and redo gives the result again. Returns the result.
+ */
 function roundTrip(deck: Deck, op: DeckOp): Deck {
   const before = clone(deck);
-  const inverse = applyOp(deck, op);
-  const after = clone(deck);
-  expect(validateDeck(deck).ok).toBe(true);
-  const redo = applyOp(deck, inverse);
+  const { deck: after, inverse } = applyOp(deck, op);
   expect(deck).toEqual(before);
-  applyOp(deck, redo);
-  expect(deck).toEqual(after);
-  applyOp(deck, inverse);
+  expect(validateDeck(after).ok).toBe(true);
+  const undone = applyOp(after, inverse);
+  expect(undone.deck).toEqual(before);
+  const redone = run(undone.deck, undone.inverse);
+  expect(redone).toEqual(after);
   return after;
 }
 
@@ -58,24 +63,24 @@ describe('deck operations', () => {
   });
 
   it('adds at the start with after = -1 and at the end past the last slide', () => {
-    const deck = loadDefault();
+    let deck = loadDefault();
     const n = deck.slides.length;
-    applyOp(deck, addSlideOp(deck, -1, 'section'));
+    deck = run(deck, addSlideOp(deck, -1, 'section'));
     expect(deck.slides[0].layout).toBe('section');
-    applyOp(deck, addSlideOp(deck, n, 'quote'));
+    deck = run(deck, addSlideOp(deck, n, 'quote'));
     expect(deck.slides[n + 1].layout).toBe('quote');
   });
 
   it('duplicates as a deep copy under a new id', () => {
-    const deck = loadDefault();
+    let deck = loadDefault();
     const chartAt = deck.slides.findIndex((s) => s.chart);
     const op = duplicateSlideOp(deck, chartAt);
     const after = roundTrip(deck, op);
     const [orig, copy] = [after.slides[chartAt], after.slides[chartAt + 1]];
     expect(copy.id).not.toBe(orig.id);
     expect({ ...copy, id: orig.id }).toEqual(orig);
-    // Changing the copy's chart leaves the original alone.
-    applyOp(deck, op);
+    // The copy shares nothing with the original: changing its chart leaves the original alone.
+    deck = run(deck, op);
     deck.slides[chartAt + 1].chart!.series[0].values[0] = 999;
     expect(deck.slides[chartAt].chart!.series[0].values[0]).not.toBe(999);
     // A copy of a copy gets its own id, not "-copy-copy".
@@ -96,8 +101,8 @@ describe('deck operations', () => {
   it('refuses to remove a slide whose id no longer matches (a stale op)', () => {
     const deck = loadDefault();
     const op = deleteSlideOp(deck, 1);
-    applyOp(deck, moveSlideOp(deck, 1, 4));
-    expect(() => applyOp(deck, op)).toThrow(/not/);
+    const moved = run(deck, moveSlideOp(deck, 1, 4));
+    expect(() => applyOp(moved, op)).toThrow(/not/);
   });
 
   it('moves forwards and backwards, keeping every id', () => {
@@ -106,13 +111,14 @@ describe('deck operations', () => {
     const after = roundTrip(deck, moveSlideOp(deck, 1, 6));
     expect(after.slides[6].id).toBe(original[1]);
     expect([...ids(after)].sort()).toEqual([...original].sort());
+    expect(roundTrip(deck, moveSlideOp(deck, 6, 1)).slides[1].id).toBe(original[6]);
     const back = roundTrip(deck, moveSlideOp(deck, 6, 0));
     expect(back.slides[0].id).toBe(original[6]);
     expect(() => moveSlideOp(deck, 0, original.length)).toThrow();
   });
 
   it('changes layout keeping usable fields, setting the others aside, and restores them on the way back', () => {
-    const deck = loadDefault();
+    let deck = loadDefault();
     const at = deck.slides.findIndex((s) => s.layout === 'chart');
     const chart = clone(deck.slides[at].chart);
     const toBullets = roundTrip(deck, changeLayoutOp(deck, at, 'bullets'));
@@ -120,11 +126,11 @@ describe('deck operations', () => {
     expect(toBullets.slides[at].chart).toBeUndefined();
     expect(toBullets.slides[at].stash?.chart).toEqual(chart);
     expect(toBullets.slides[at].title).toBe(deck.slides[at].title);
-    applyOp(deck, changeLayoutOp(deck, at, 'bullets'));
-    applyOp(deck, changeLayoutOp(deck, at, 'stats'));
+    deck = run(deck, changeLayoutOp(deck, at, 'bullets'));
+    deck = run(deck, changeLayoutOp(deck, at, 'stats'));
     expect(deck.slides[at].stash?.chart).toEqual(chart);
     expect(deck.slides[at].stats?.length).toBeGreaterThan(0);
-    applyOp(deck, changeLayoutOp(deck, at, 'chart'));
+    deck = run(deck, changeLayoutOp(deck, at, 'chart'));
     expect(deck.slides[at].chart).toEqual(chart);
     expect(deck.slides[at].stash?.chart).toBeUndefined();
     // The starter stats went aside too: nothing is dropped silently.
@@ -148,21 +154,21 @@ describe('deck operations', () => {
   });
 
   it('hides and shows a slide; shown indexes skip hidden slides', () => {
-    const deck = loadDefault();
+    let deck = loadDefault();
     const after = roundTrip(deck, setHiddenOp(deck, 3, true));
     expect(after.slides[3].hidden).toBe(true);
-    applyOp(deck, setHiddenOp(deck, 3, true));
+    deck = run(deck, setHiddenOp(deck, 3, true));
     expect(shownSlideIndexes(deck)).not.toContain(3);
     expect(shownSlideIndexes(deck)).toHaveLength(deck.slides.length - 1);
     roundTrip(deck, setHiddenOp(deck, 3, false));
-    applyOp(deck, setHiddenOp(deck, 3, false));
+    deck = run(deck, setHiddenOp(deck, 3, false));
     expect('hidden' in deck.slides[3]).toBe(false);
   });
 
   it('discards a stash only when asked, undoably', () => {
-    const deck = loadDefault();
+    let deck = loadDefault();
     const at = deck.slides.findIndex((s) => s.layout === 'chart');
-    applyOp(deck, changeLayoutOp(deck, at, 'title'));
+    deck = run(deck, changeLayoutOp(deck, at, 'title'));
     expect(deck.slides[at].stash).toBeDefined();
     const after = roundTrip(deck, discardStashOp(deck, at));
     expect(after.slides[at].stash).toBeUndefined();
@@ -195,12 +201,23 @@ describe('deck operations', () => {
     expect(() => applyOp(deck, { kind: 'replace', index: 0, slide: newSlide('bullets', 'other') })).toThrow();
   });
 
-  it('stays cheap on a 500-slide deck: an op touches one slot, not every slide', () => {
+  it('stays cheap on a 500-slide deck: an op makes a new deck and list, and shares every slide it did not touch', () => {
     const base = loadDefault();
     const deck: Deck = { ...base, slides: Array.from({ length: 500 }, (_, i) => ({ ...clone(base.slides[i % base.slides.length]), id: `s${i}` })) };
+    const before = deck.slides.slice();
     const untouched = deck.slides[250];
-    applyOp(deck, addSlideOp(deck, 10, 'chart'));
-    applyOp(deck, moveSlideOp(deck, 0, 499));
-    expect(deck.slides[250]).toBe(untouched); // +1 inserted before it, -1 moved away: same object, nothing was copied
+    const added = run(deck, addSlideOp(deck, 10, 'chart'));
+    const moved = run(added, moveSlideOp(added, 0, 499));
+    expect(moved.slides[250]).toBe(untouched); // +1 inserted before it, -1 moved away: same object, nothing was copied
+    // Nothing changed in place: the input deck, its list and its slides are as they were.
+    expect(deck.slides).toHaveLength(500);
+    expect(deck.slides.every((s, i) => s === before[i])).toBe(true);
+    expect(added).not.toBe(deck);
+    expect(added.slides).not.toBe(deck.slides);
+    expect(added.meta).toBe(deck.meta);
+    // Every slide but the new one is the very object it was.
+    expect(added.slides.filter((s) => !before.includes(s)).map((s) => s.id)).toEqual([added.slides[11].id]);
+    const replaced = run(moved, setHiddenOp(moved, 42, true));
+    expect(replaced.slides.filter((s, i) => s !== moved.slides[i])).toEqual([replaced.slides[42]]);
   });
 });

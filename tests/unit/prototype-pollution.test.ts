@@ -257,9 +257,11 @@ describe('the app: API, deck store, PDF and the editor', () => {
       expect(() => setAt(deck, ['slides', 4, 'chart', 'series', 0, key], { polluted: 'yes' }), key).toThrow();
     }
     expect(getAt(deck, ['meta', 'title'])).toBe(deck.meta.title);
-    setAt(deck, ['slides', 0, 'notes'], 'edited');
-    expect(deck.slides[0].notes).toBe('edited');
-    expect(validateDeck(deck).ok).toBe(true);
+    const before = deck.slides[0].notes;
+    const edited = setAt(deck, ['slides', 0, 'notes'], 'edited');
+    expect(edited.slides[0].notes).toBe('edited');
+    expect(deck.slides[0].notes).toBe(before); // a new deck: the old one is left as it was
+    expect(validateDeck(edited).ok).toBe(true);
   });
 
   it.skipIf(editorMissing)('an edit from another window cannot carry a reserved key anywhere in its path', async () => {
