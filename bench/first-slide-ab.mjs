@@ -23,13 +23,28 @@ const deckPath = path.join(dir, 'd.briefing.json'); writeFileSync(deckPath, JSON
 const servers = { now: await serve(roots.now, deckPath, path.join(dir, 'dn')), base: await serve(roots.base, deckPath, path.join(dir, 'db')) };
 const browser = await launchChromium();
 const res = { now: [], base: [] };
+// COLD=1: every load in a fresh browser context (a new renderer process, nothing cached),
+// as when the app starts; otherwise warm reloads in one page, the first of six dropped.
+const COLD = process.env.COLD === '1';
+const firstSlide = (page, t) => page.evaluate(`new Promise((resolve) => { const ready = ${t.ready}; const tick = () => ready(1) ? setTimeout(() => resolve(performance.now()), 0) : requestAnimationFrame(tick); requestAnimationFrame(tick); })`);
 for (let round = 0; round < Number(process.env.ROUNDS ?? 4); round++) for (const k of ['now', 'base']) {
+  const t = briefingTarget(servers[k].url, 200);
+  if (COLD) {
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      await page.addInitScript(instrument);
+      await page.goto(t.url);
+      res[k].push(await firstSlide(page, t));
+      await context.close();
+    }
+    continue;
+  }
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.addInitScript(instrument);
-  const t = briefingTarget(servers[k].url, 200);
-  for (let i = 0; i < 6; i++) { await page.goto(t.url); const v = await page.evaluate(`new Promise((resolve) => { const ready = ${t.ready}; const tick = () => ready(1) ? setTimeout(() => resolve(performance.now()), 0) : requestAnimationFrame(tick); requestAnimationFrame(tick); })`); if (i > 0) res[k].push(v); }
+  for (let i = 0; i < 6; i++) { await page.goto(t.url); const v = await firstSlide(page, t); if (i > 0) res[k].push(v); }
   await page.close();
 }
 await browser.close(); servers.now.stop(); servers.base.stop();
-console.log(`first slide with chart, ${res.now.length} warm loads each (this build: ${roots.now}; base: ${roots.base})`);
+console.log(`first slide with chart, ${res.now.length} ${COLD ? 'cold loads (fresh context each)' : 'warm loads'} each (this build: ${roots.now}; base: ${roots.base})`);
 for (const k of ['now', 'base']) console.log(k.padEnd(5), 'median', pct(res[k], 50).toFixed(0), 'p25', pct(res[k], 25).toFixed(0), 'p75', pct(res[k], 75).toFixed(0), 'n', res[k].length);
