@@ -9,34 +9,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Deck } from '../../src-shared/deck-schema';
-import { expect, test, type Served } from './fixtures';
+import { expect, test } from './fixtures';
+import { expectOnDisk } from './working-copy';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BUNDLED = path.join(ROOT, 'assets/decks/central-asia-mining.briefing.json');
-
-/** The working copy the first edit of the bundled deck makes, as on disk now (null before the first save). */
-async function onDisk(app: Served): Promise<Deck | null> {
-  try {
-    return JSON.parse(await readFile(path.join(app.dataDir, 'decks', 'central-asia-mining.briefing.json'), 'utf8')) as Deck;
-  } catch {
-    return null;
-  }
-}
-
-/** Waits until the deck on disk satisfies `check` (autosave runs about a second after a change). */
-async function expectOnDisk(app: Served, check: (deck: Deck) => unknown): Promise<Deck> {
-  let last: Deck | null = null;
-  await expect
-    .poll(
-      async () => {
-        last = await onDisk(app);
-        return last !== null && Boolean(check(last));
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  return last!;
-}
 
 const shown = (page: Page, n: number, total: number, title: string) => page.getByRole('region', { name: `Slide ${n} of ${total}: ${title}` });
 
