@@ -131,18 +131,19 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
       s.recent = [file, ...s.recent.filter((f) => f !== file)].slice(0, MAX_RECENT);
     });
 
-  const openPath = async (file: string) => finishOpen(await store.open(store.idForPath(file)));
+  const openFile = (file: string) => store.open(store.idForPath(file));
+  const openPath = async (file: string) => finishOpen(await openFile(file));
 
   /** The deck a window starts on: the one named on the command line, else the last one used, else the default. */
   const openStartup = async (): Promise<StoreOpenResult> => {
-    if (ctx.startupPath) return store.open(store.idForPath(path.resolve(ctx.startupPath)));
+    if (ctx.startupPath) return openFile(path.resolve(ctx.startupPath));
     const last = state.get().recent[0];
     if (last) {
-      const result = await store.open(store.idForPath(last));
+      const result = await openFile(last);
       // A deck that moved away since last time is no reason to greet the user with an error.
       if (result.ok || !result.problems.some((p) => /not found/i.test(p.message))) return result;
     }
-    return store.open(store.idForPath(ctx.defaultDeckPath));
+    return openFile(ctx.defaultDeckPath);
   };
   let prefetched: Promise<StoreOpenResult | undefined> | undefined = ctx.prefetchStartupDeck ? openStartup().catch(() => undefined) : undefined;
   // A deck handed to the running app since (a second instance, macOS open-file) replaces it.

@@ -211,7 +211,7 @@ export class DeckEditor {
     const deck = this.presentation.deck;
     const name = this.presentation.info?.name ?? 'The deck';
     if (!deck) return 'ignored';
-    const mine = this.plainDeck(deck);
+    const mine = deck;
     if (change.deck && canonicalJson(change.deck) === canonicalJson(mine)) {
       // The same content (another window saved what this one shows): nothing to tell.
       this.loaded(change.revision!, change.deck);
@@ -290,7 +290,7 @@ export class DeckEditor {
     if (!c || !deck || !info || c.busy) return;
     this.conflict = { ...c, busy: true, error: null };
     try {
-      const again = await run(info.id, this.plainDeck(deck), c);
+      const again = await run(info.id, deck, c);
       if (again) this.openConflict({ revision: again.theirRevision, deck: again.theirs, problems: again.problems });
       else this.conflict = null;
     } catch (err) {
@@ -301,7 +301,7 @@ export class DeckEditor {
   private openConflict(change: DeckChange): void {
     this.cancelScheduled();
     this.dirty = true;
-    const mine = this.presentation.deck ? this.plainDeck(this.presentation.deck) : null;
+    const mine = this.presentation.deck;
     const merge = change.deck && this.base && mine ? mergeDecks(this.base, mine, change.deck) : null;
     this.conflict = {
       theirs: change.deck,
@@ -447,14 +447,6 @@ export class DeckEditor {
     if (deck) this.show(setAt(deck, path, value));
   }
 
-  /**
-   * The deck as plain data, for a save, a message or a comparison: the deck is held as
-   * an immutable plain value, so this is `deck` itself, no copy. Treat it as read-only.
-   */
-  plainDeck(deck: Deck): Deck {
-    return deck;
-  }
-
   /** Shows `next`, the deck after a change (never the same object changed in place). */
   private show(next: Deck): void {
     this.presentation.deck = frozen(next);
@@ -555,9 +547,8 @@ export class DeckEditor {
     if (!deck || !info || !this.dirty || this.conflict) return Promise.resolve();
     this.dirty = false;
     this.saveState = { kind: 'saving' };
-    const snapshot = this.plainDeck(deck);
     this.inFlight = this.api
-      .saveDeck(info.id, snapshot, this.revision)
+      .saveDeck(info.id, deck, this.revision)
       .then((result) => {
         if (isConflict(result)) {
           // Refused: the file moved on since our base. Nothing was written; decide with the person.
@@ -568,8 +559,8 @@ export class DeckEditor {
           return;
         }
         this.revision = result.revision;
-        this.base = snapshot;
-        this.onsaved?.({ deck: snapshot, revision: result.revision });
+        this.base = deck;
+        this.onsaved?.({ deck, revision: result.revision });
         if (result.info.id !== info.id) {
           this.presentation.info = result.info;
           this.onmoved?.(result.info, info.id);

@@ -1,6 +1,6 @@
 /** Text helpers for slides: sources lines, stat values, notes bullets. Pure. */
 import { formatStat } from '../../src-shared/chart-config';
-import type { Deck, Slide, Stat } from '../../src-shared/deck-schema';
+import type { Deck, Slide } from '../../src-shared/deck-schema';
 
 /** Source ids a slide cites, from its `sources` and its stats, in order, once each. */
 export function slideSourceIds(slide: Slide): string[] {
@@ -22,7 +22,7 @@ export function sourceLine(deck: Deck, slide: Slide): string {
 }
 
 /** A stat's big number, e.g. `$124bn`, `18.5%` (the same text the PDF and PowerPoint show). */
-export const statValue = (stat: Stat): string => formatStat(stat);
+export { formatStat as statValue };
 
 /** Splits talking points into paragraphs and bullets (lines starting "- "). */
 export function notesBlocks(notes: string): Array<{ bullet: boolean; text: string }> {

@@ -7,7 +7,7 @@
  * the export hands pdfmake a stand-in for each chart still being drawn in the worker: it
  * answers the layout with that size, and embeds the real JPEG when the first page showing
  * it is rendered. Rendering is held after the layout until the caller has the images
- * (`renderHeld`): the layout (a third of an export) then runs while the charts are drawn.
+ * (`holdingProgress`): the layout (a third of an export) then runs while the charts are drawn.
  *
  * The PDF shows the same thing; only the order of objects in the file changes (a chart's
  * image object is written when it is first drawn rather than when it is first measured).
