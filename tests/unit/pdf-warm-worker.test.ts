@@ -82,7 +82,7 @@ describe('the warm-up deck', () => {
   });
 });
 
-describe.skipIf(!worker)('warm export worker (needs `npm run build` for build/pdf-worker.cjs)', () => {
+describe.skipIf(!worker)(`warm export worker${worker ? '' : ' (skipped: build/pdf-worker.cjs is not built; npm run build)'}`, () => {
   const dir = path.join(work.dir, 'real');
 
   it('warms up once, then runs job after job in the same thread; repeated charts come from its cache with the very same image bytes', async () => {
@@ -166,7 +166,7 @@ describe.skipIf(!worker)('warm export worker (needs `npm run build` for build/pd
     expect(events.filter((e) => e.type === 'job').at(-1)).toMatchObject({ threadId: fresh.threadId, warm: true });
   }, 120_000);
 
-  it.skipIf(popplerMissing())('a job that comes while the warm worker is busy runs in a worker of its own, and both files are whole', async () => {
+  it.skipIf(popplerMissing())(`a job that comes while the warm worker is busy runs in a worker of its own, and both files are whole${popplerMissing() ? ` (skipped: ${popplerMissing()})` : ''}`, async () => {
     const { jobs, events } = jobsWith({ workerFile: worker });
     const deck = loadDefaultDeck();
     const a = jobs.start(deck, HANDOUT, path.join(dir, 'busy-a.pdf'));
@@ -315,7 +315,7 @@ describe('warm chart cache', () => {
   });
 });
 
-describe.skipIf(!worker)('the app warms the export worker at idle moments (core/services.ts)', () => {
+describe.skipIf(!worker)(`the app warms the export worker at idle moments (core/services.ts)${worker ? '' : ' (skipped: build/pdf-worker.cjs is not built; npm run build)'}`, () => {
   const make = async (warmExports: boolean) => {
     const dir = path.join(work.dir, `services-${warmExports}-${Math.random().toString(36).slice(2)}`);
     const services = await createServices({
