@@ -2,7 +2,10 @@
 // into build/*.cjs with esbuild. Dependencies stay external (node_modules), except in
 // the sandboxed preload, which may only require 'electron'.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 // Sources are ESM (import.meta.url); in a CommonJS bundle it is the bundle's own file URL.
 const common = {
@@ -49,8 +52,73 @@ module.exports = new Proxy({}, {
     }));
   },
 };
+// fontkit's WOFF2 decoder: brotli decodes its 120 kB dictionary at load (~11 ms); our fonts are TTF.
+const LAZY_FUNCTIONS = /^brotli\/decompress(\.js)?$/;
+const lazyFunctions = {
+  name: 'lazy-functions',
+  setup(b) {
+    b.onResolve({ filter: LAZY_FUNCTIONS }, (args) => (args.pluginData === 'real' ? undefined : { path: args.path, namespace: 'lazy-fn', pluginData: args.resolveDir }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-fn' }, (args) => ({
+      resolveDir: args.pluginData,
+      pluginData: 'real',
+      contents: `let real; module.exports = function lazy(...args) { real ??= require(${JSON.stringify(args.path)}); return real.apply(this, args); };`,
+    }));
+  },
+};
+// unicode-trie inflates each of its tables (twice-deflated, in base64 in the sources of
+// unicode-properties, fontkit and linebreak) when those modules load: ~70 ms of every cold
+// export. The tables are constants of the bundle, so the build inflates them once
+// (recordUnicodeTries below) and the bundle reads them back (src-main/core/pdf/unicode-tries.cjs).
+const unicodeTries = {
+  name: 'unicode-tries',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]unicode-trie[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const hook = 'data = inflate(data, new Uint8Array(uncompressedLength));';
+      if (!source.includes(hook) || !source.includes('constructor(data) {')) throw new Error('unicode-trie changed: update the unicode-tries plugin');
+      const contents = source.replace('constructor(data) {', `constructor(data) {
+    const known = require(${JSON.stringify(path.resolve('src-main/core/pdf/unicode-tries.cjs'))}).lookup(data);
+    if (known) { this.highStart = known.highStart; this.errorValue = known.errorValue; this.data = known.data; return; }
+    const original = data;`).replace(/swap32LE\(data\);\s*this\.data = new Uint32Array\(data\.buffer\);/, (m) => `${m}
+      require(${JSON.stringify(path.resolve('src-main/core/pdf/unicode-tries.cjs'))}).record(original, this);`);
+      if (contents === source || !contents.includes('.record(original')) throw new Error('unicode-trie changed: update the unicode-tries plugin');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+// The base64 decoders in JS of base64-js (two versions) and fontkit turn the bundle's embedded
+// tables into bytes at load (~30 ms); Node's own decoder does the same in a fraction of that.
+const NATIVE_BASE64 = [
+  { file: /[\\/]base64-js[\\/]index\.js$/, head: 'function toByteArray (b64) {', arg: 'b64' },
+  { file: /[\\/]base64-js[\\/]lib[\\/]b64\.js$/, head: 'function b64ToByteArray (b64) {', arg: 'b64' },
+  { file: /[\\/]fontkit[\\/]dist[\\/]main\.cjs$/, head: 'function $66a5b9fb5318558a$export$94fdf11bafc8de6b(base64) {', arg: 'base64' },
+];
+const nativeBase64 = {
+  name: 'native-base64',
+  setup(b) {
+    for (const { file, head, arg } of NATIVE_BASE64) {
+      b.onLoad({ filter: file }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (source.split(head).length !== 2) throw new Error(`${args.path} changed: update the native-base64 plugin`);
+        // A copy in its own ArrayBuffer (offset 0), as the JS decoders return.
+        return { contents: source.replace(head, `${head} if (typeof ${arg} === 'string') return new Uint8Array(Buffer.from(${arg}, 'base64'));`), loader: 'js' };
+      });
+    }
+  },
+};
 if (existsSync('src-main/core/pdf/pdf-engine-entry.cjs')) {
-  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules] });
+  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules, lazyFunctions, unicodeTries, nativeBase64] });
+  recordUnicodeTries('build/pdf-engine.cjs', 'build/pdf-engine-tries.bin');
+}
+
+/** Loads the fresh bundle in a child process that records every table it inflates, and writes them beside it. */
+function recordUnicodeTries(bundle, out) {
+  rmSync(out, { force: true });
+  const run = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.resolve(bundle))});`], {
+    env: { ...process.env, BRIEFING_RECORD_TRIES: path.resolve(out) },
+    stdio: 'inherit',
+  });
+  if (run.status !== 0 || !existsSync(out)) throw new Error('recording the unicode tables of the PDF engine failed');
 }
 if (existsSync('src-main/electron/preload.ts')) {
   // The sandboxed preload has no __filename and needs no import.meta: no banner there.

@@ -23,6 +23,7 @@ import type { DocDefinition } from './pdf-types';
 import { declareLateImages, holdingProgress, installLateImages } from './late-images';
 import { drawLinesMerged } from './merged-lines';
 import { preparePdfLogo } from './pdf-logo';
+import { speedUpPdfmake } from './pdfmake-speedups';
 import { planSlide } from './slide-frame';
 import { selectSlides } from './slide-selection';
 import { TextMeasurer } from './text-measure';
@@ -175,6 +176,9 @@ interface PdfEngine {
   pdfmake: Pdfmake;
   Renderer: Parameters<typeof drawLinesMerged>[0] & Parameters<typeof installLateImages>[1];
   PDFDocument: Parameters<typeof installLateImages>[0];
+  StyleContextStack: Parameters<typeof speedUpPdfmake>[0];
+  TextInlines: Parameters<typeof speedUpPdfmake>[1];
+  version: string;
 }
 
 /**
@@ -196,6 +200,9 @@ function loadPdfEngine(): PdfEngine {
     pdfmake: load('pdfmake') as Pdfmake,
     Renderer: (load('pdfmake/js/Renderer') as { default: PdfEngine['Renderer'] }).default,
     PDFDocument: (load('pdfmake/js/PDFDocument') as { default: PdfEngine['PDFDocument'] }).default,
+    StyleContextStack: (load('pdfmake/js/StyleContextStack') as { default: PdfEngine['StyleContextStack'] }).default,
+    TextInlines: (load('pdfmake/js/TextInlines') as { default: PdfEngine['TextInlines'] }).default,
+    version: (load('pdfmake/package.json') as { version: string }).version,
   };
 }
 
@@ -222,6 +229,7 @@ function preparePdfmake(): Pdfmake {
     const engine = loadPdfEngine();
     drawLinesMerged(engine.Renderer);
     installLateImages(engine.PDFDocument, engine.Renderer);
+    speedUpPdfmake(engine.StyleContextStack, engine.TextInlines, engine.version);
     pdfmakeModule = engine.pdfmake;
   }
   const pdfmake = pdfmakeModule;

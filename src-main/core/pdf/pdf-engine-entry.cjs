@@ -6,4 +6,7 @@ module.exports = {
   pdfmake: require('pdfmake'),
   Renderer: require('pdfmake/js/Renderer').default,
   PDFDocument: require('pdfmake/js/PDFDocument').default,
+  StyleContextStack: require('pdfmake/js/StyleContextStack').default,
+  TextInlines: require('pdfmake/js/TextInlines').default,
+  version: require('pdfmake/package.json').version,
 };
