@@ -33,7 +33,8 @@ interface StyleStackClass {
 export const PDFMAKE_VERSION = '0.3.11';
 
 const isValue = (v: unknown): boolean => v !== undefined && v !== null;
-const isString = (v: unknown): v is string | String => typeof v === 'string' || v instanceof String;
+// pdfmake also treats a String object as a style name.
+const isString = (v: unknown): boolean => typeof v === 'string' || v instanceof String;
 
 /** A property from a named style, following `extends` (last parent first), each name once. */
 function fromStyle(dictionary: StyleStack['styleDictionary'], name: string, property: string, visited: Set<string> | null): unknown {
