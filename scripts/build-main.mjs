@@ -34,6 +34,7 @@ await Promise.all(
 // (src-main/core/pdf/code-cache.ts): ~70 modules resolved and compiled one by one cost ~110 ms more.
 // pdfkit's encryption code (AES tables computed at load, SHA-2) runs only for password-protected
 // PDFs, which we never make: it is loaded when first touched instead of at start (~25 ms).
+const FONTKIT = /[\\/]fontkit[\\/]dist[\\/]main\.cjs$/;
 const LAZY = /^@noble\/(ciphers\/aes|hashes\/sha2|hashes\/utils)(\.js)?$/;
 const lazyModules = {
   name: 'lazy-modules',
@@ -91,23 +92,42 @@ const unicodeTries = {
 const NATIVE_BASE64 = [
   { file: /[\\/]base64-js[\\/]index\.js$/, head: 'function toByteArray (b64) {', arg: 'b64' },
   { file: /[\\/]base64-js[\\/]lib[\\/]b64\.js$/, head: 'function b64ToByteArray (b64) {', arg: 'b64' },
-  { file: /[\\/]fontkit[\\/]dist[\\/]main\.cjs$/, head: 'function $66a5b9fb5318558a$export$94fdf11bafc8de6b(base64) {', arg: 'base64' },
+  { file: FONTKIT, head: 'function $66a5b9fb5318558a$export$94fdf11bafc8de6b(base64) {', arg: 'base64' },
 ];
-const nativeBase64 = {
-  name: 'native-base64',
+const nativeBase64 = (head, arg) => (source) => source.replace(head, `${head} if (typeof ${arg} === 'string') return new Uint8Array(Buffer.from(${arg}, 'base64'));`);
+// fontkit decodes a GPOS lookup whole the first time a font lays out text. Noto Sans's
+// mark-to-base lookup holds an anchor for every base glyph and mark class: decoding it took
+// ~50 ms per face, for anchors read only when the text has a combining mark. Its anchor arrays
+// (mark-to-base, -ligature, -mark) become lazy pointers: decoded, the same way, on first read.
+const LAZY_ANCHORS = /(mark|base|ligature|mark1|mark2)(Array: new \$elh9A\$restructure\.Pointer\(\$elh9A\$restructure\.uint16, \$b687332511a4da75\$var\$(MarkArray|BaseArray|LigatureArray))\)/g;
+const lazyAnchors = (source) => {
+  const out = source.replace(LAZY_ANCHORS, '$1$2, { lazy: true })');
+  if ((out.match(/lazy: true \}\)/g) ?? []).length - (source.match(/lazy: true \}\)/g) ?? []).length !== 6) throw new Error('fontkit changed: update lazyAnchors');
+  return out;
+};
+/** Source edits of the PDF engine's dependencies, each checked to apply exactly where expected. */
+const EDITS = [
+  ...NATIVE_BASE64.map(({ file, head, arg }) => ({ file, head, edit: nativeBase64(head, arg) })),
+  { file: FONTKIT, head: null, edit: lazyAnchors },
+];
+const sourceEdits = {
+  name: 'source-edits',
   setup(b) {
-    for (const { file, head, arg } of NATIVE_BASE64) {
+    const files = [...new Set(EDITS.map((e) => e.file))];
+    for (const file of files) {
       b.onLoad({ filter: file }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        if (source.split(head).length !== 2) throw new Error(`${args.path} changed: update the native-base64 plugin`);
-        // A copy in its own ArrayBuffer (offset 0), as the JS decoders return.
-        return { contents: source.replace(head, `${head} if (typeof ${arg} === 'string') return new Uint8Array(Buffer.from(${arg}, 'base64'));`), loader: 'js' };
+        let contents = await readFile(args.path, 'utf8');
+        for (const { head, edit } of EDITS.filter((e) => e.file === file)) {
+          if (head !== null && contents.split(head).length !== 2) throw new Error(`${args.path} changed: update the source edits in build-main.mjs`);
+          contents = edit(contents);
+        }
+        return { contents, loader: 'js' };
       });
     }
   },
 };
 if (existsSync('src-main/core/pdf/pdf-engine-entry.cjs')) {
-  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules, lazyFunctions, unicodeTries, nativeBase64] });
+  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules, lazyFunctions, unicodeTries, sourceEdits] });
   recordUnicodeTries('build/pdf-engine.cjs', 'build/pdf-engine-tries.bin');
 }
 
