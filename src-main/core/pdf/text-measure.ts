@@ -29,19 +29,28 @@ export interface MeasureStyle {
 /** The font last set on each context through a measurer (measurers may share a context). */
 const fontSet = new WeakMap<MeasureContext, string>();
 
+/**
+ * A text split as `lines` splits it, with each piece's width at the reference size: per
+ * paragraph, the widths of its tokens without and then of their trailing spaces.
+ */
+type Prepared = Float64Array[];
+
 export class TextMeasurer {
   private readonly widths = new Map<string, number>();
+  /** Texts already split and measured: planning asks for the same text at several sizes and widths. */
+  private readonly prepared = new Map<string, Prepared>();
 
   constructor(private readonly ctx: MeasureContext) {}
 
   /** Forgets every measured word (a warm worker does after each job: no deck text outlives its export). */
   clear(): void {
     this.widths.clear();
+    this.prepared.clear();
   }
 
   /** How many words are remembered (tests). */
   get remembered(): number {
-    return this.widths.size;
+    return this.widths.size + this.prepared.size;
   }
 
   /** Width of `text` at `size`, on one line. */
@@ -51,16 +60,15 @@ export class TextMeasurer {
 
   /** Number of lines `text` wraps to in `maxWidth` at `size`. */
   lines(text: string, size: number, maxWidth: number, style: MeasureStyle = {}): number {
-    const clean = cleanText(text);
-    if (!clean) return 0;
+    const paragraphs = this.prepare(text, style);
+    if (!paragraphs) return 0;
     const limit = (maxWidth * REFERENCE_SIZE) / size;
     let lines = 0;
-    for (const paragraph of clean.split('\n')) {
+    for (const pieces of paragraphs) {
       lines += 1;
       let used = 0;
-      for (const token of paragraph.match(TOKEN) ?? []) {
-        const trimmed = token.trimEnd();
-        const w = this.referenceWidth(trimmed, style);
+      for (let i = 0; i < pieces.length; i += 2) {
+        const w = pieces[i]!;
         if (used > 0 && used + w > limit) {
           lines += 1;
           used = 0;
@@ -70,10 +78,32 @@ export class TextMeasurer {
           lines += Math.ceil(w / limit) - 1;
           used = w % limit;
         } else used += w;
-        used += this.referenceWidth(token.slice(trimmed.length), style);
+        used += pieces[i + 1]!;
       }
     }
     return lines;
+  }
+
+  /** `text` cleaned, split into paragraphs and tokens, and measured once; null when it is empty. */
+  private prepare(text: string, style: MeasureStyle): Prepared | null {
+    const key = `${mainFont().canvas}|${style.bold ? 'b' : ''}${style.italics ? 'i' : ''}|${text}`;
+    let paragraphs = this.prepared.get(key);
+    if (paragraphs) return paragraphs;
+    const clean = cleanText(text);
+    if (!clean) return null;
+    paragraphs = clean.split('\n').map((paragraph) => {
+      const tokens = paragraph.match(TOKEN) ?? [];
+      const pieces = new Float64Array(tokens.length * 2);
+      tokens.forEach((token, i) => {
+        const trimmed = token.trimEnd();
+        pieces[2 * i] = this.referenceWidth(trimmed, style);
+        pieces[2 * i + 1] = this.referenceWidth(token.slice(trimmed.length), style);
+      });
+      return pieces;
+    });
+    if (this.prepared.size > 10_000) this.prepared.clear();
+    this.prepared.set(key, paragraphs);
+    return paragraphs;
   }
 
   /** Height in points of `text` wrapped in `maxWidth` at `size`. */
