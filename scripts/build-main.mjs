@@ -105,10 +105,33 @@ const lazyAnchors = (source) => {
   if ((out.match(/lazy: true \}\)/g) ?? []).length - (source.match(/lazy: true \}\)/g) ?? []).length !== 6) throw new Error('fontkit changed: update lazyAnchors');
   return out;
 };
+// pdfkit reads a font's \`post\` table for one flag (isFixedPitch) when it embeds the font, and
+// fontkit then decodes every glyph name in it (~20 ms for the five faces of the default handout).
+// The names (the last field of a version 2 table) are decoded when first read instead.
+const POST_NAMES = 'names: new $elh9A$restructure.Array(new $elh9A$restructure.String($elh9A$restructure.uint8))';
+const LAZY_FIELD = `const $briefingLazyField = (type) => ({
+  decode(stream, parent) {
+    const start = stream.pos;
+    let value, decoded = false;
+    return new $elh9A$restructure.PropertyDescriptor({ get() {
+      if (!decoded) { const pos = stream.pos; stream.pos = start; value = type.decode(stream, parent); stream.pos = pos; decoded = true; }
+      return value;
+    } });
+  },
+  size: (value, ctx) => type.size(value, ctx),
+  encode: (stream, value, parent) => type.encode(stream, value, parent),
+});
+`;
+const lazyPostNames = (source) => {
+  const head = 'var $elh9A$restructure = require("restructure");\n';
+  if (!source.startsWith(head)) throw new Error('fontkit changed: update lazyPostNames');
+  return head + LAZY_FIELD + source.slice(head.length).replace(POST_NAMES, `names: $briefingLazyField(${POST_NAMES.slice('names: '.length)})`);
+};
 /** Source edits of the PDF engine's dependencies, each checked to apply exactly where expected. */
 const EDITS = [
   ...NATIVE_BASE64.map(({ file, head, arg }) => ({ file, head, edit: nativeBase64(head, arg) })),
   { file: FONTKIT, head: null, edit: lazyAnchors },
+  { file: FONTKIT, head: POST_NAMES, edit: lazyPostNames },
 ];
 const sourceEdits = {
   name: 'source-edits',

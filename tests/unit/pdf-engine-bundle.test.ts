@@ -1,0 +1,74 @@
+/**
+ * build/pdf-engine.cjs is pdfmake with its dependencies bundled, with a few of their sources
+ * edited at build time for speed (scripts/build-main.mjs): Unicode tables read pre-inflated
+ * (unicode-tries.cjs), base64 decoded natively, fontkit's mark anchors and glyph names decoded
+ * on first read. These tests hold the bundle to the answers of the unedited packages in
+ * node_modules. They need `npm run build` (npm test builds first).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const load = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '../..');
+const bundle = path.join(root, 'build/pdf-engine.cjs');
+const tries = path.join(root, 'build/pdf-engine-tries.bin');
+const built = existsSync(bundle) && existsSync(tries);
+
+interface FontkitFont {
+  numGlyphs: number;
+  getGlyph(id: number): { name: string | null };
+  layout(text: string): { glyphs: Array<{ id: number }>; positions: Array<Record<string, number>> };
+}
+
+describe.skipIf(!built)(built ? 'the bundled PDF engine' : 'the bundled PDF engine (skipped: build/pdf-engine.cjs is not built; run npm run build)', () => {
+  const engine = () => load(bundle) as { PDFDocument: new (...args: unknown[]) => { _font: { font: FontkitFont } } };
+  const fontkit = () => load('fontkit') as { create(data: Buffer): FontkitFont };
+  const bundledFont = (file: string) => {
+    const { PDFDocument } = engine();
+    return new PDFDocument({}, {}, {}, {}, { font: file })._font.font;
+  };
+
+  it('reads every Unicode table it inflated at build time, and each is the table inflated now', () => {
+    const file = readFileSync(tries);
+    expect(file.toString('latin1', 0, 8)).toBe('BDTRIES1');
+    const index = JSON.parse(file.toString('utf8', 12, 12 + file.readUInt32LE(8))) as { tries: Array<{ sourceOffset: number; sourceLength: number; dataOffset: number; dataLength: number }> };
+    // linebreak's classes, unicode-properties' data and fontkit's shaping tables.
+    expect(index.tries.length).toBeGreaterThanOrEqual(5);
+    const inflate = load('tiny-inflate') as (input: Uint8Array, output: Uint8Array) => Uint8Array;
+    for (const t of index.tries) {
+      const source = file.subarray(t.sourceOffset, t.sourceOffset + t.sourceLength);
+      const length = source.readUInt32LE(8);
+      const once = inflate(source.subarray(12), new Uint8Array(length));
+      const twice = inflate(once, new Uint8Array(length));
+      expect(Buffer.compare(Buffer.from(twice), file.subarray(t.dataOffset, t.dataOffset + t.dataLength))).toBe(0);
+    }
+    const { lookup } = load(path.join(root, 'src-main/core/pdf/unicode-tries.cjs')) as { lookup(bytes: Uint8Array): unknown };
+    // Bytes it was not built from are not found (they are inflated as usual).
+    expect(lookup(new Uint8Array(64))).toBeUndefined();
+  });
+
+  it('names every glyph as fontkit does (glyph names decoded on first read)', () => {
+    for (const name of ['NotoSans-Regular', 'DejaVuSans']) {
+      const file = path.join(root, 'assets/fonts', `${name}.ttf`);
+      const ours = bundledFont(file);
+      const theirs = fontkit().create(readFileSync(file));
+      expect(ours.numGlyphs).toBe(theirs.numGlyphs);
+      for (let id = 0; id < theirs.numGlyphs; id += 1) expect(ours.getGlyph(id).name, `${name} glyph ${id}`).toBe(theirs.getGlyph(id).name);
+    }
+  });
+
+  it('positions combining marks as fontkit does (mark anchors decoded on first read)', () => {
+    const text = 'Cafe\u0301 re\u0301sume\u0301 n\u0303 a\u0308\u0301 Ǫ\u0328 Kazakhstan AVATAR';
+    for (const name of ['NotoSans-Regular', 'NotoSans-Bold', 'NotoSans-Italic']) {
+      const file = path.join(root, 'assets/fonts', `${name}.ttf`);
+      const ours = bundledFont(file).layout(text);
+      const theirs = fontkit().create(readFileSync(file)).layout(text);
+      expect(ours.glyphs.map((g) => g.id)).toEqual(theirs.glyphs.map((g) => g.id));
+      expect(ours.positions.map((p) => ({ ...p }))).toEqual(theirs.positions.map((p) => ({ ...p })));
+      // The marks really were moved: some glyph has an offset.
+      expect(theirs.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)).toBe(true);
+    }
+  });
+});
