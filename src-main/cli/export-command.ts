@@ -10,13 +10,12 @@
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions, type PdfLayout, type PdfNotes, type PdfPaper, type PdfPerPage } from '../../src-shared/api';
 import { formatProblems } from '../../src-shared/deck-validate';
 import { defaultNotes, refusedOption, resolvePdfOptions } from '../../src-shared/export-rules';
 import { parseSlideRange } from '../../src-shared/slide-range';
 import type { ChartDrawer } from '../core/pdf/chart-image';
-import { saveCodeCaches } from '../core/pdf/code-cache';
+import { saveCodeCaches, tuneForOneExport } from '../core/pdf/code-cache';
 import { selectSlides } from '../core/pdf/slide-selection';
 import { parseArgs, UsageError } from './args';
 import { readDeckFile } from '../core/deck-file';
@@ -139,21 +138,6 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 
 function describeSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-/** How much a function must run before V8 optimises it (V8's default is 67,584). */
-const INTERRUPT_BUDGET = 250_000;
-
-/**
- * An export is one short burst of work: V8's optimising compiler (TurboFan) spent ~1.2 s
- * of CPU on its background threads compiling pdfmake, fontkit and Chart.js code that the
- * process then barely used, on a machine with two cores and the chart worker to run. A
- * larger budget optimises only what stays hot: measured (docs/benchmarks.md, session 4)
- * total CPU fell ~0.5 s with the layout thread's own time unchanged. V8's flags are
- * per process; the CLI process only exports and exits.
- */
-function tuneForOneExport(): void {
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
 
 /** Runs `briefing export` with the arguments after `export`; resolves to the exit code. */

@@ -124,6 +124,30 @@ describe.skipIf(!built)(`briefing export (real process)${built ? '' : ' (skipped
     expect(existsSync(out)).toBe(true);
   }, 30_000);
 
+  it('loads the CLI and pdfmake with V8 code caches, and still exports with a cache damaged', () => {
+    const run = (name: string) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'bin', 'briefing.cjs'), 'export', DEFAULT_DECK_PATH, '-o', path.join(work.dir, name), '--layout', 'slides'], {
+        encoding: 'utf8',
+        env: { ...process.env, BRIEFING_CODE_CACHE_REPORT: '1' },
+      });
+    expect(run('first.pdf').status).toBe(0);
+    // The first export wrote the caches (if no earlier one had): the next one takes both.
+    const second = run('second.pdf');
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain('code cache cli.cjs: accepted');
+    expect(second.stderr).toContain('code cache pdf-engine.cjs: accepted');
+    const dir = path.join(ROOT, 'build', '.code-cache');
+    const cache = readdirSync(dir).find((n) => n.startsWith('cli.cjs-') && n.endsWith('.v8cache'));
+    expect(cache).toBeDefined();
+    // Damaged: V8 rejects it, the CLI compiles from source, exports, and replaces it.
+    writeFileSync(path.join(dir, cache!), Buffer.from('not a code cache'));
+    const third = run('third.pdf');
+    expect(third.stderr).toMatch(/code cache cli\.cjs: (rejected|accepted)/);
+    expect(third.status).toBe(0);
+    expect(existsSync(path.join(work.dir, 'third.pdf'))).toBe(true);
+    expect(run('fourth.pdf').stderr).toContain('code cache cli.cjs: accepted');
+  }, 90_000);
+
   it('exits non-zero with a message for a bad layout, leaving no file', () => {
     const out = path.join(work.dir, 'process-bad.pdf');
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'briefing.cjs'), 'export', DEFAULT_DECK_PATH, '-o', out, '--layout', 'poster'], { encoding: 'utf8' });

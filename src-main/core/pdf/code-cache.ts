@@ -13,6 +13,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 interface Loaded {
@@ -23,7 +24,29 @@ interface Loaded {
   accepted: boolean;
 }
 
-const loaded = new Map<string, Loaded>();
+/**
+ * The bundles loaded with a cache, kept on the global object: bin/briefing.cjs loads the CLI
+ * bundle through build/code-cache.cjs (its own copy of this module), and the CLI's copy saves
+ * every cache at the end of an export.
+ */
+const REGISTRY = Symbol.for('briefing.codeCache.loaded');
+const loaded: Map<string, Loaded> = ((globalThis as { [REGISTRY]?: Map<string, Loaded> })[REGISTRY] ??= new Map());
+
+/** How much a function must run before V8 optimises it (V8's default is 67,584). */
+const INTERRUPT_BUDGET = 250_000;
+
+/**
+ * An export is one short burst of work: V8's optimising compiler (TurboFan) spent ~1.2 s
+ * of CPU on its background threads compiling pdfmake, fontkit and Chart.js code that the
+ * process then barely used, on a machine with two cores and the chart worker to run. A
+ * larger budget optimises only what stays hot: measured (docs/benchmarks.md, session 4)
+ * total CPU fell ~0.5 s with the layout thread's own time unchanged. V8's flags are
+ * per process; the CLI process only exports and exits. V8 rejects a code cache made under
+ * other flags, so bin/briefing.cjs sets this before it loads the CLI for an export.
+ */
+export function tuneForOneExport(): void {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
 
 /** Where the cache of `file` lives, or null when none is kept (a packaged app). */
 function cacheFileFor(file: string): string | null {
@@ -48,6 +71,8 @@ export function requireWithCodeCache(file: string): unknown {
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
   const accepted = cachedData !== undefined && !script.cachedDataRejected;
   loaded.set(file, { file, script, cacheFile, accepted });
+  // For tests and diagnosis: whether V8 took the cache (the cache is never anything but an optimisation).
+  if (process.env.BRIEFING_CODE_CACHE_REPORT === '1') process.stderr.write(`code cache ${path.basename(file)}: ${cachedData === undefined ? 'none' : accepted ? 'accepted' : 'rejected'}\n`);
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
