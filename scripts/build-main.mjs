@@ -111,16 +111,6 @@ const NATIVE_BASE64 = [
   { file: FONTKIT, head: 'function $66a5b9fb5318558a$export$94fdf11bafc8de6b(base64) {', arg: 'base64' },
 ];
 const nativeBase64 = (head, arg) => (source) => source.replace(head, `${head} if (typeof ${arg} === 'string') return new Uint8Array(Buffer.from(${arg}, 'base64'));`);
-// fontkit decodes a GPOS lookup whole the first time a font lays out text. Noto Sans's
-// mark-to-base lookup holds an anchor for every base glyph and mark class: decoding it took
-// ~50 ms per face, for anchors read only when the text has a combining mark. Its anchor arrays
-// (mark-to-base, -ligature, -mark) become lazy pointers: decoded, the same way, on first read.
-const LAZY_ANCHORS = /(mark|base|ligature|mark1|mark2)(Array: new \$elh9A\$restructure\.Pointer\(\$elh9A\$restructure\.uint16, \$b687332511a4da75\$var\$(MarkArray|BaseArray|LigatureArray))\)/g;
-const lazyAnchors = (source) => {
-  const out = source.replace(LAZY_ANCHORS, '$1$2, { lazy: true })');
-  if ((out.match(/lazy: true \}\)/g) ?? []).length - (source.match(/lazy: true \}\)/g) ?? []).length !== 6) throw new Error('fontkit changed: update lazyAnchors');
-  return out;
-};
 // pdfkit reads a font's \`post\` table for one flag (isFixedPitch) when it embeds the font, and
 // fontkit then decodes every glyph name in it (~20 ms for the five faces of the default handout).
 // The names (the last field of a version 2 table) are decoded when first read instead.
@@ -146,7 +136,6 @@ const lazyPostNames = (source) => {
 /** Source edits of the PDF engine's dependencies, each checked to apply exactly where expected. */
 const EDITS = [
   ...NATIVE_BASE64.map(({ file, head, arg }) => ({ file, head, edit: nativeBase64(head, arg) })),
-  { file: FONTKIT, head: null, edit: lazyAnchors },
   { file: FONTKIT, head: POST_NAMES, edit: lazyPostNames },
 ];
 const sourceEdits = {
