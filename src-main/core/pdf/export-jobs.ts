@@ -69,6 +69,8 @@ export interface ExportJobsOptions {
   onWorkerEvent?: (event: ExportWorkerEvent) => void;
   /** Let a job take the bytes of a preview's build of the same deck and options (default; BRIEFING_EXPORT_REUSE=0 turns it off). */
   reuseBuilds?: boolean;
+  /** How long a build may be taken (default PREVIEW_REUSE_MS). */
+  reuseForMs?: number;
 }
 
 /** The job runner with a look at its warm worker. */
@@ -130,6 +132,7 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
   const emit = options.onWorkerEvent ?? (() => undefined);
   const keep = options.keepFinished ?? 50;
   const reuseOn = options.reuseBuilds ?? process.env.BRIEFING_EXPORT_REUSE !== '0';
+  const reuseFor = options.reuseForMs ?? PREVIEW_REUSE_MS;
   let kept: KeptBuild | undefined;
   let buildIds = 0;
   const jobs = new Map<string, Job>();
@@ -307,7 +310,7 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
     const build = kept;
     if (!build || build.key !== key) return undefined;
     kept = undefined;
-    return performance.now() - build.at <= PREVIEW_REUSE_MS ? build : undefined;
+    return performance.now() - build.at <= reuseFor ? build : undefined;
   };
 
   /** Saves a kept build's bytes as this job's file; if that build failed, the job makes the PDF itself. */
@@ -385,7 +388,7 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
         // Forgotten once too old to be taken, even if no job or build comes.
         setTimeout(() => {
           if (kept === build) kept = undefined;
-        }, PREVIEW_REUSE_MS).unref();
+        }, reuseFor).unref();
       }
       return result;
     },
