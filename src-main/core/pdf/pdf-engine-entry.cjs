@@ -6,4 +6,7 @@ module.exports = {
   pdfmake: require('pdfmake'),
   Renderer: require('pdfmake/js/Renderer').default,
   PDFDocument: require('pdfmake/js/PDFDocument').default,
+  // The fonts pdfkit has parsed, kept across documents (scripts/build-main.mjs, parsedFontsPlugin,
+  // which gives this file pdfkit's fontkit): hits, misses, size, clear(). Undefined unbundled.
+  parsedFonts: require('fontkit').parsedFonts,
 };
