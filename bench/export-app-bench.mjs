@@ -19,6 +19,12 @@
 // (one chart value typed in the edit panel: that chart must be drawn again, the rest come
 // from the warm worker's cache). Then the same with warmth off (BRIEFING_EXPORT_WARM=0: a
 // fresh worker per job, as before issue 12) for comparison, in the same run.
+// Modes (BENCH_MODES, comma-separated, default "warm,job,cold"):
+//   warm  the app as it is: the preview is built in the warm worker and the Export that
+//         follows it takes the preview's bytes (export-jobs.ts `build`);
+//   job   the warm worker with that reuse off (BRIEFING_EXPORT_REUSE=0): every Export
+//         makes the PDF anew, as when Export is pressed before the preview is built;
+//   cold  a fresh worker per job, no reuse (BRIEFING_EXPORT_WARM=0, BRIEFING_EXPORT_REUSE=0).
 // Prints median and p95 (nearest rank; with 8 rounds p95 is the slowest). BENCH_ROUNDS
 // sets the rounds per kind (default 8). It measures; it does not pass or fail.
 import { chromium } from '@playwright/test';
@@ -84,16 +90,22 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
-async function session(browser, { warm }) {
+const MODES = {
+  warm: { env: {}, title: 'Warm worker, Export after the preview (the app as it is):' },
+  job: { env: { BRIEFING_EXPORT_REUSE: '0' }, title: 'Warm worker, every Export makes the PDF anew (BRIEFING_EXPORT_REUSE=0):' },
+  cold: { env: { BRIEFING_EXPORT_WARM: '0', BRIEFING_EXPORT_REUSE: '0' }, title: 'Cold, a fresh worker per job (BRIEFING_EXPORT_WARM=0, no reuse):' },
+};
+
+async function session(browser, mode) {
   const dir = mkdtempSync(path.join(tmpdir(), 'briefing-export-app-bench-'));
   const deckPath = path.join(dir, 'default.briefing.json');
   copyFileSync(deckSource, deckPath);
   const exportsDir = path.join(dir, 'data', 'exports');
-  // The server inherits this: off means a fresh export worker per job (export-jobs.ts).
-  if (warm) delete process.env.BRIEFING_EXPORT_WARM;
-  else process.env.BRIEFING_EXPORT_WARM = '0';
+  // The server inherits these (export-jobs.ts): warmth off means a fresh worker per job, reuse off a PDF made anew per Export.
+  for (const name of ['BRIEFING_EXPORT_WARM', 'BRIEFING_EXPORT_REUSE']) delete process.env[name];
+  Object.assign(process.env, MODES[mode].env);
   const server = await serveDeck(deckPath, path.join(dir, 'data'));
-  delete process.env.BRIEFING_EXPORT_WARM;
+  for (const name of Object.keys(MODES[mode].env)) delete process.env[name];
   const pid = serverPid(deckPath);
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('pageerror', (e) => console.error('pageerror', e.message));
@@ -140,10 +152,10 @@ async function session(browser, { warm }) {
       return { file: Math.round(ready.at - clickAt), dialog: Math.round(saidAt - clickAt), cpu, bytes: ready.bytes };
     };
 
-    log(`${warm ? 'warm' : 'cold'}: first export`);
+    log(`${mode}: first export`);
     rounds.first.push(await exportOnce());
     for (let i = 0; i < ROUNDS; i++) rounds.repeat.push(await exportOnce());
-    log(`${warm ? 'warm' : 'cold'}: exports after an edit`);
+    log(`${mode}: exports after an edit`);
     for (let i = 0; i < ROUNDS; i++) {
       await page.keyboard.press('e');
       const cell = page.getByRole('complementary', { name: 'Edit slide' }).locator('td input').last();
@@ -171,19 +183,19 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
 });
+const modes = (process.env.BENCH_MODES ?? 'warm,job,cold').split(',').filter((m) => m in MODES);
 const results = {};
 try {
-  results.warm = await session(browser, { warm: true });
-  results.cold = await session(browser, { warm: false });
+  for (const mode of modes) results[mode] = await session(browser, mode);
 } finally {
   await browser.close();
 }
 
 console.log(`\nIn-app export of the default deck (${deckSlides.length} slides), browser mode, Debian Chromium, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`PDF size ${results.warm.first[0].bytes} bytes; first export ${FIRST_EXPORT_AFTER_MS / 1000} s after the first slide\n`);
-for (const mode of ['warm', 'cold']) {
+console.log(`PDF size ${results[modes[0]].first[0].bytes} bytes; first export ${FIRST_EXPORT_AFTER_MS / 1000} s after the first slide\n`);
+for (const mode of modes) {
   const r = results[mode];
-  console.log(mode === 'warm' ? 'Warm worker (default):' : 'Cold, a fresh worker per job (BRIEFING_EXPORT_WARM=0):');
+  console.log(MODES[mode].title);
   console.log(`  first export      click → file ready ${r.first[0].file} ms, → dialog done ${r.first[0].dialog} ms, server CPU ${r.first[0].cpu} ms`);
   console.log(`  repeated          click → file ready ${fmt(r.repeat.map((x) => x.file))}`);
   console.log(`                    click → dialog done ${fmt(r.repeat.map((x) => x.dialog))}`);
@@ -192,5 +204,7 @@ for (const mode of ['warm', 'cold']) {
   console.log(`                    click → dialog done ${fmt(r.edited.map((x) => x.dialog))}`);
   console.log(`                    server CPU         ${fmt(r.edited.map((x) => x.cpu))}`);
 }
-const budget = pct(results.warm.repeat.map((x) => x.file), 50);
-console.log(`\nBudget (issue 12): default handout ready ≤ 300 ms after Export is pressed: warm repeated median ${budget} ms ${budget <= 300 ? '(within)' : '(over)'}`);
+if (results.warm) {
+  const budget = pct(results.warm.repeat.map((x) => x.file), 50);
+  console.log(`\nBudget (issue 12): default handout ready ≤ 300 ms after Export is pressed: warm repeated median ${budget} ms ${budget <= 300 ? '(within)' : '(over)'}`);
+}

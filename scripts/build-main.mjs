@@ -69,6 +69,60 @@ module.exports = new Proxy({}, {
     }));
   },
 };
+/**
+ * pdfkit opens every font anew for every document (`fontkit.create` on the file's bytes), so
+ * fontkit decodes the same tables again for each export (~60 ms a warm export). This plugin
+ * gives pdfkit a `fontkit` whose `create` keeps the parsed fonts, by their bytes (compared in
+ * full), for the next document. A fontkit font is read-only data: pdfkit keeps each
+ * document's subset, widths and layout cache in its own EmbeddedFont, and fontkit's subsets
+ * copy the tables they change, so the PDF is byte-for-byte the same (tests/unit/pdf-parsed-fonts.test.ts).
+ */
+function parsedFontsPlugin() {
+  // pdfkit's own require, and the entry's (which exports the cache's counters).
+  const FROM_PDFKIT = /[\\/]node_modules[\\/]pdfkit[\\/]|pdf-engine-entry\.cjs$/;
+  return {
+    name: 'parsed-fonts',
+    setup(b) {
+      b.onResolve({ filter: /^fontkit$/ }, (args) =>
+        args.pluginData === 'real' || !FROM_PDFKIT.test(args.importer) ? undefined : { path: 'fontkit', namespace: 'parsed-fonts', pluginData: args.resolveDir },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'parsed-fonts' }, (args) => ({
+        resolveDir: args.pluginData,
+        pluginData: 'real',
+        contents: `const fontkit = require('fontkit');
+// Parsed fonts, most recently used last; a font is found by its bytes and name, compared in full.
+const parsed = [];
+const LIMIT = 16;
+const stats = { hits: 0, misses: 0 };
+const same = (a, b) => a === b || (a.byteLength === b.byteLength && Buffer.compare(a, b) === 0);
+function create(buffer, postscriptName) {
+  const at = parsed.findIndex((e) => e.postscriptName === postscriptName && same(e.bytes, buffer));
+  if (at >= 0) {
+    const [entry] = parsed.splice(at, 1);
+    parsed.push(entry);
+    stats.hits++;
+    return entry.font;
+  }
+  stats.misses++;
+  const font = fontkit.create(buffer, postscriptName);
+  // The font reads its tables from these bytes: kept as they are (pdfkit never writes to them).
+  parsed.push({ bytes: buffer, postscriptName, font });
+  if (parsed.length > LIMIT) parsed.shift();
+  return font;
+}
+module.exports = {
+  create,
+  parsedFonts: {
+    get hits() { return stats.hits; },
+    get misses() { return stats.misses; },
+    get size() { return parsed.length; },
+    clear() { parsed.length = 0; stats.hits = stats.misses = 0; },
+  },
+};`,
+      }));
+    },
+  };
+}
 // fontkit's WOFF2 decoder: brotli decodes its 120 kB dictionary at load (~11 ms); our fonts are TTF.
 const LAZY_FUNCTIONS = /^brotli\/decompress(\.js)?$/;
 const lazyFunctions = {
@@ -155,7 +209,7 @@ const sourceEdits = {
   },
 };
 if (existsSync('src-main/core/pdf/pdf-engine-entry.cjs')) {
-  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules, lazyFunctions, unicodeTries, sourceEdits] });
+  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules, lazyFunctions, unicodeTries, sourceEdits, parsedFontsPlugin()] });
   recordUnicodeTries('build/pdf-engine.cjs', 'build/pdf-engine-tries.bin');
 }
 

@@ -307,12 +307,16 @@ export function createApiHandlers(ctx: ApiContext): ApiHandlers {
     },
 
     async previewExport(id, deck, options) {
-      knownId(id);
-      const valid = expectDeck(deck);
+      const deckId = knownId(id);
+      // The deck as startExport gives it to the export (path images read, SVG sanitised), so the
+      // preview shows the file the export makes, and an Export pressed next can take its bytes.
+      const valid = (await resolveDeckImages(expectDeck(deck), store.pathForId(deckId) ?? null)).deck;
       const opts = expectExportOptions(options);
       checkSelection(valid, opts);
-      // One preview at a time: the dialog debounces, and a burst must not stack PDF builds in main.
-      const run = previewQueue.then(async () => (await import('./pdf/preview')).previewExport(valid, opts));
+      // Built in the warm export worker when there is one (off this thread), else here.
+      const build = ctx.exports.build?.bind(ctx.exports);
+      // One preview at a time: the dialog debounces, and a burst must not stack PDF builds.
+      const run = previewQueue.then(async () => (await import('./pdf/preview')).previewExport(valid, opts, build));
       previewQueue = run.catch(() => undefined);
       return run;
     },

@@ -113,6 +113,12 @@ export interface ExportJobs {
   warm?(): void;
   /** Stops the warm worker (quitting, tests); a job still running is cancelled. */
   close?(): Promise<void>;
+  /**
+   * Builds the PDF in memory (the Export dialog's preview), in the warm worker when
+   * there is one. A job for the same deck and options started soon after may take
+   * these bytes instead of making the PDF again. Optional: else the caller builds it.
+   */
+  build?(deck: Deck, options: ExportOptions): Promise<{ buffer: Buffer; pages: number }>;
 }
 
 /** What only Electron has: native dialogs and the shell. Browser mode has none. */

@@ -14,8 +14,12 @@ export class ExportJob {
   jobId = $state<string | null>(null);
   status = $state<ExportStatus | null>(null);
   error = $state<string | null>(null);
-  /** Started and not yet finished (also while main has not yet answered the first poll). */
-  readonly running = $derived(this.status?.state === 'running' || (this.jobId !== null && this.status === null));
+  /** Main has been asked to start the export and has not yet answered with its job id. */
+  starting = $state(false);
+  /** Cancel was pressed while starting: the job is cancelled as soon as its id is known. */
+  private cancelWhenStarted = false;
+  /** Started and not yet finished (also while main is starting it, or has not yet answered the first poll). */
+  readonly running = $derived(this.starting || this.status?.state === 'running' || (this.jobId !== null && this.status === null));
   readonly percent = $derived(this.status?.state === 'running' && this.status.total ? Math.round((this.status.done / this.status.total) * 100) : 0);
 
   constructor(private readonly api: () => JobApi) {}
@@ -24,13 +28,20 @@ export class ExportJob {
   async start(begin: () => Promise<{ jobId: string } | null>): Promise<void> {
     this.error = null;
     this.status = null;
+    // The last job's id goes now: a Cancel pressed before main answers must not name that one.
+    this.jobId = null;
+    this.cancelWhenStarted = false;
+    this.starting = true;
     try {
       const started = await begin();
       if (!started) return;
       this.jobId = started.jobId;
+      if (this.cancelWhenStarted) void this.cancel();
       void this.poll(started.jobId);
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.starting = false;
     }
   }
 
@@ -49,6 +60,7 @@ export class ExportJob {
 
   /** Asks main to stop the job; the next poll reports it cancelled. */
   async cancel(): Promise<void> {
+    if (!this.jobId && this.starting) this.cancelWhenStarted = true;
     if (this.jobId)
       await this.api()
         .cancelExport(this.jobId)

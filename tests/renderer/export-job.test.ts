@@ -1,7 +1,8 @@
 /**
  * The export job both export dialogs follow (lib/export-job.svelte.ts): progress while
  * main makes the file, the result, a cancelled save dialog, a failure, and closing the
- * dialog mid-export cancels the job and stops polling.
+ * dialog mid-export cancels the job and stops polling. A Cancel pressed while main is
+ * still starting the next export cancels that export, not the finished one before it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportStatus } from '../../src-shared/api';
@@ -61,5 +62,25 @@ describe('ExportJob', () => {
     const polls = api.exportStatus.mock.calls.length;
     await vi.advanceTimersByTimeAsync(1000);
     expect(api.exportStatus.mock.calls.length).toBe(polls);
+  });
+
+  it('a Cancel pressed while main is still starting the next export cancels that one once its id comes, not the last one', async () => {
+    const api = fakeApi([{ state: 'done', file: '/x/a.pdf', bytes: 10, pages: 1, ms: 5 }]);
+    const job = new ExportJob(() => api);
+    await job.start(async () => ({ jobId: 'first' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(job.status?.state).toBe('done');
+
+    let answer: (v: { jobId: string }) => void = () => {};
+    const second = job.start(() => new Promise((r) => (answer = r)));
+    // Main has not answered yet: the dialog shows the export as running, and its Cancel is pressed.
+    expect(job.running).toBe(true);
+    expect(job.jobId).toBeNull();
+    await job.cancel();
+    expect(api.cancelExport).not.toHaveBeenCalled();
+    answer({ jobId: 'second' });
+    await second;
+    expect(api.cancelExport).toHaveBeenCalledTimes(1);
+    expect(api.cancelExport).toHaveBeenCalledWith('second');
   });
 });

@@ -12,8 +12,16 @@
  * same way (up to MAX_WARM_FAILURES in a row before it is ready: then jobs go cold).
  * A job that comes while the warm worker is busy runs in a worker of its own, as every
  * job does with warmth off (`warm: false`, or BRIEFING_EXPORT_WARM=0 in the environment).
+ *
+ * The Export dialog's preview is the whole PDF built in memory (`build`), in the warm
+ * worker when there is one. A person presses Export after reading that preview, so a
+ * job for the very same deck and options (same digest) started within PREVIEW_REUSE_MS
+ * of the build takes its bytes instead of making the PDF again: the file is the one the
+ * preview showed, written as any job's. A build in progress is waited for, not repeated.
+ * Only the last build is kept, and only until a job takes it, the next build replaces it,
+ * or it is older than PREVIEW_REUSE_MS (then forgotten: no deck outlives that).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,10 +31,19 @@ import type { Deck } from '../../../src-shared/deck-schema';
 import { writeAtomic } from '../atomic-file';
 import type { ExportJobs } from '../contracts';
 import { appRoot } from '../paths';
-import type { WorkerInit, WorkerJob, WorkerMessage } from './export-worker';
+import type { PdfResult } from './export-pdf';
+import type { WorkerBuild, WorkerInit, WorkerJob, WorkerMessage } from './export-worker';
+import { stableJson } from './warm-chart-cache';
 
 /** Warm workers that may die before they are ready, one after another, before warming is given up. */
 export const MAX_WARM_FAILURES = 3;
+
+/**
+ * How long a preview's PDF may stand in for the export of the same deck and options: a
+ * person reads the preview and presses Export. The file's creation date is then the
+ * preview's, at most this much earlier.
+ */
+export const PREVIEW_REUSE_MS = 5 * 60_000;
 
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 2048 };
 
@@ -35,7 +52,11 @@ export type ExportWorkerEvent =
   | { type: 'spawned'; threadId: number }
   | { type: 'ready'; threadId: number; ms: number }
   | { type: 'exited'; threadId: number; code: number; expected: boolean }
-  | { type: 'job'; threadId: number; warm: boolean; chartsCached: number; chartsDrawn: number };
+  | { type: 'job'; threadId: number; warm: boolean; chartsCached: number; chartsDrawn: number }
+  /** A PDF built in memory (the preview): in the warm worker (threadId) or in-process (threadId 0). */
+  | { type: 'built'; threadId: number; chartsCached: number; chartsDrawn: number }
+  /** A job that took the bytes of the preview's build instead of making the PDF again (threadId 0: main only saved them). */
+  | { type: 'reused'; threadId: 0; jobId: string };
 
 export interface ExportJobsOptions {
   /** The worker script; `null` runs exports in-process. Default: build/pdf-worker.cjs when it exists. */
@@ -46,6 +67,10 @@ export interface ExportJobsOptions {
   warm?: boolean;
   /** Told what the worker threads do (tests, benchmark). */
   onWorkerEvent?: (event: ExportWorkerEvent) => void;
+  /** Let a job take the bytes of a preview's build of the same deck and options (default; BRIEFING_EXPORT_REUSE=0 turns it off). */
+  reuseBuilds?: boolean;
+  /** How long a build may be taken (default PREVIEW_REUSE_MS). */
+  reuseForMs?: number;
 }
 
 /** The job runner with a look at its warm worker. */
@@ -61,6 +86,8 @@ interface Slot {
   threadId: number;
   ready: boolean;
   job?: Job;
+  /** Builds (previews) sent to this worker, by id, waiting for their bytes. */
+  builds: Map<number, { resolve: (result: PdfResult) => void; reject: (err: Error) => void }>;
   /** Terminated on purpose (cancel, close): replaced by whoever stopped it, not counted as a crash. */
   stopping: boolean;
   error?: string;
@@ -79,6 +106,19 @@ interface Job {
   saving?: Promise<void>;
 }
 
+/** A build kept for the export that may follow it. */
+interface KeptBuild {
+  key: string;
+  result: Promise<PdfResult>;
+  /** When the build was asked for (performance.now()). */
+  at: number;
+}
+
+/** What a PDF is made from: the deck and the options, as a digest (keys sorted, so their order does not matter). */
+export function buildKey(deck: Deck, options: ExportOptions): string {
+  return createHash('sha256').update(stableJson({ deck, options })).digest('hex');
+}
+
 /** The built worker, if there is one. */
 export function defaultWorkerFile(): string | null {
   const file = path.join(appRoot(), 'build', 'pdf-worker.cjs');
@@ -91,6 +131,10 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
   const warmOn = workerFile !== null && (options.warm ?? process.env.BRIEFING_EXPORT_WARM !== '0');
   const emit = options.onWorkerEvent ?? (() => undefined);
   const keep = options.keepFinished ?? 50;
+  const reuseOn = options.reuseBuilds ?? process.env.BRIEFING_EXPORT_REUSE !== '0';
+  const reuseFor = options.reuseForMs ?? PREVIEW_REUSE_MS;
+  let kept: KeptBuild | undefined;
+  let buildIds = 0;
   const jobs = new Map<string, Job>();
 
   const forgetOld = () => {
@@ -176,7 +220,7 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
       failures = MAX_WARM_FAILURES;
       return undefined;
     }
-    const slot: Slot = { worker, threadId: worker.threadId, ready: false, stopping: false };
+    const slot: Slot = { worker, threadId: worker.threadId, ready: false, stopping: false, builds: new Map() };
     warmSlot = slot;
     // Idle, it must not keep the process alive (the CLI, tests); a job refs it while it runs.
     worker.unref();
@@ -186,6 +230,16 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
         slot.ready = true;
         failures = 0;
         emit({ type: 'ready', threadId: slot.threadId, ms: message.ms });
+        return;
+      }
+      if (message.type === 'built' || message.type === 'build-error') {
+        const waiting = slot.builds.get(message.id);
+        slot.builds.delete(message.id);
+        if (!slot.job && slot.builds.size === 0 && !slot.stopping) slot.worker.unref();
+        if (message.type === 'built') {
+          emit({ type: 'built', threadId: slot.threadId, chartsCached: message.chartsCached, chartsDrawn: message.chartsDrawn });
+          waiting?.resolve({ buffer: Buffer.from(message.pdf), pages: message.pages });
+        } else waiting?.reject(new Error(message.message));
         return;
       }
       const job = slot.job;
@@ -198,6 +252,9 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
       if (warmSlot === slot) warmSlot = undefined;
       const job = slot.job;
       slot.job = undefined;
+      // Builds it had not answered are made again elsewhere by their callers (`build`).
+      for (const waiting of slot.builds.values()) waiting.reject(new Error(`the export worker stopped (exit code ${code})`));
+      slot.builds.clear();
       emit({ type: 'exited', threadId: slot.threadId, code, expected: slot.stopping });
       if (job && !job.cancelled) finish(job, { state: 'failed', error: slot.error ?? `the export stopped unexpectedly (exit code ${code})` });
       if (slot.stopping || closed) return;
@@ -210,7 +267,7 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
 
   const release = (slot: Slot) => {
     slot.job = undefined;
-    if (!slot.stopping) slot.worker.unref();
+    if (!slot.stopping && slot.builds.size === 0) slot.worker.unref();
   };
 
   const stopWarm = (slot: Slot) => {
@@ -230,6 +287,44 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
       spawnWarm();
     };
     post(slot.worker, deck, opts);
+  };
+
+  /** Builds in the warm worker; rejects if it stops first (a cancel of the job ahead, a crash). */
+  const buildInWorker = (slot: Slot, deck: Deck, opts: ExportOptions): Promise<PdfResult> =>
+    new Promise<PdfResult>((resolve, reject) => {
+      const id = ++buildIds;
+      slot.builds.set(id, { resolve, reject });
+      slot.worker.ref();
+      slot.worker.postMessage({ type: 'build', id, deck, options: opts } satisfies WorkerBuild);
+    });
+
+  const buildInProcess = async (deck: Deck, opts: ExportOptions): Promise<PdfResult> => {
+    const { exportHandoutPdf } = await import('./export-pdf');
+    const result = await exportHandoutPdf(deck, opts);
+    emit({ type: 'built', threadId: 0, chartsCached: 0, chartsDrawn: 0 });
+    return result;
+  };
+
+  /** The kept build for this deck and options, if a job may take it (taken: no other job gets it). */
+  const takeBuild = (key: string): KeptBuild | undefined => {
+    const build = kept;
+    if (!build || build.key !== key) return undefined;
+    kept = undefined;
+    return performance.now() - build.at <= reuseFor ? build : undefined;
+  };
+
+  /** Saves a kept build's bytes as this job's file; if that build failed, the job makes the PDF itself. */
+  const runFromBuild = (job: Job, build: KeptBuild, runAnew: () => void) => {
+    job.stop = () => undefined;
+    build.result.then(
+      ({ buffer, pages }) => {
+        emit({ type: 'reused', threadId: 0, jobId: job.id });
+        void save(job, buffer, pages);
+      },
+      () => {
+        if (!job.cancelled) runAnew();
+      },
+    );
   };
 
   const runInProcess = (job: Job, deck: Deck, opts: ExportOptions) => {
@@ -265,13 +360,37 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
         cancelled: false,
       };
       jobs.set(job.id, job);
-      if (!workerFile) runInProcess(job, deck, opts);
-      else {
-        const slot = spawnWarm();
-        if (slot && !slot.job) runInWarmWorker(job, slot, deck, opts);
-        else runInColdWorker(job, workerFile, deck, opts);
-      }
+      const run = () => {
+        if (!workerFile) runInProcess(job, deck, opts);
+        else {
+          const slot = spawnWarm();
+          if (slot && !slot.job) runInWarmWorker(job, slot, deck, opts);
+          else runInColdWorker(job, workerFile, deck, opts);
+        }
+      };
+      const build = reuseOn && opts.format !== 'pptx' && kept ? takeBuild(buildKey(deck, opts)) : undefined;
+      if (build) runFromBuild(job, build, run);
+      else run();
       return job.id;
+    },
+    build(deck, opts) {
+      if (opts.format === 'pptx') return Promise.reject(new Error('only a PDF is built in memory'));
+      const at = performance.now();
+      const slot = spawnWarm();
+      // In the warm worker (warm code, fonts and chart images); if it stops meanwhile, here instead.
+      const result = slot ? buildInWorker(slot, deck, opts).catch(() => buildInProcess(deck, opts)) : buildInProcess(deck, opts);
+      if (reuseOn) {
+        const build: KeptBuild = { key: buildKey(deck, opts), result, at };
+        kept = build;
+        result.catch(() => {
+          if (kept === build) kept = undefined;
+        });
+        // Forgotten once too old to be taken, even if no job or build comes.
+        setTimeout(() => {
+          if (kept === build) kept = undefined;
+        }, reuseFor).unref();
+      }
+      return result;
     },
     status(jobId) {
       const job = jobs.get(jobId);
@@ -305,6 +424,7 @@ export function createExportJobs(options: ExportJobsOptions = {}): WarmExportJob
     },
     async close() {
       closed = true;
+      kept = undefined;
       for (const job of jobs.values()) if (job.status.state === 'running') this.cancel(job.id);
       const slot = warmSlot;
       if (slot) {

@@ -9,6 +9,10 @@
  * job after job. Between jobs it keeps only code and a bounded cache of chart images
  * (warm-chart-cache.ts), never a deck. Cold (`warm: false`): one job, then main
  * terminates it, as every export did before issue 12.
+ *
+ * A warm worker also builds PDFs in memory for the Export dialog's preview (`build`
+ * messages, answered `built` with the bytes and the id main gave): the same code, its
+ * warm charts and fonts, off main's thread. Jobs and builds run one at a time, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExportOptions } from '../../../src-shared/api';
@@ -30,8 +34,18 @@ export interface WorkerJob {
   options: ExportOptions;
 }
 
+/** Build a PDF in memory and send it back (the Export dialog's preview); nothing is written. */
+export interface WorkerBuild {
+  type: 'build';
+  id: number;
+  deck: Deck;
+  options: ExportOptions;
+}
+
 export type WorkerMessage =
   | { type: 'ready'; ms: number }
+  | { type: 'built'; id: number; pages: number; pdf: ArrayBuffer; chartsCached: number; chartsDrawn: number }
+  | { type: 'build-error'; id: number; message: string }
   | { type: 'progress'; done: number; total: number }
   | { type: 'done'; pages: number; pdf: ArrayBuffer; chartsCached: number; chartsDrawn: number }
   | { type: 'error'; message: string };
@@ -64,15 +78,17 @@ export function warmUpDeck(): Deck {
   };
 }
 
-/** Runs one job and posts its result (or error) to `port`. */
-async function runJob(port: NonNullable<typeof parentPort>, job: WorkerJob, drawer?: ChartDrawer, cache?: WarmChartCache): Promise<void> {
+/** Runs one job (or, for a `build`, one preview's PDF) and posts its result (or error) to `port`. */
+async function runJob(port: NonNullable<typeof parentPort>, job: WorkerJob | WorkerBuild, drawer?: ChartDrawer, cache?: WarmChartCache): Promise<void> {
   let last = 0;
   const before = cache ? { hits: cache.hits, misses: cache.misses } : undefined;
+  const build = job.type === 'build' ? job.id : undefined;
   try {
     const hooks: ExportHooks = {
+      // A build reports no progress: main follows only jobs' progress.
       onProgress(done, total) {
         const now = Date.now();
-        if (done === total || now - last >= PROGRESS_EVERY_MS) {
+        if (build === undefined && (done === total || now - last >= PROGRESS_EVERY_MS)) {
           last = now;
           port.postMessage({ type: 'progress', done, total } satisfies WorkerMessage);
         }
@@ -88,9 +104,12 @@ async function runJob(port: NonNullable<typeof parentPort>, job: WorkerJob, draw
     const pdf = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
     const chartsCached = cache && before ? cache.hits - before.hits : 0;
     const chartsDrawn = cache && before ? cache.misses - before.misses : 0;
-    port.postMessage({ type: 'done', pages, pdf, chartsCached, chartsDrawn } satisfies WorkerMessage, [pdf]);
+    if (build !== undefined) port.postMessage({ type: 'built', id: build, pages, pdf, chartsCached, chartsDrawn } satisfies WorkerMessage, [pdf]);
+    else port.postMessage({ type: 'done', pages, pdf, chartsCached, chartsDrawn } satisfies WorkerMessage, [pdf]);
   } catch (err) {
-    port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerMessage);
+    const message = err instanceof Error ? err.message : String(err);
+    if (build !== undefined) port.postMessage({ type: 'build-error', id: build, message } satisfies WorkerMessage);
+    else port.postMessage({ type: 'error', message } satisfies WorkerMessage);
   } finally {
     drawer?.close();
   }
@@ -109,7 +128,7 @@ function serveWarm(port: NonNullable<typeof parentPort>): void {
     }
     return cache.drawerFor(charts);
   };
-  const queue: WorkerJob[] = [];
+  const queue: Array<WorkerJob | WorkerBuild> = [];
   let busy = false;
   let warmed = false;
 
@@ -149,8 +168,8 @@ function serveWarm(port: NonNullable<typeof parentPort>): void {
     }
   };
 
-  port.on('message', (message: WorkerJob) => {
-    if (message?.type !== 'job') return;
+  port.on('message', (message: WorkerJob | WorkerBuild) => {
+    if (message?.type !== 'job' && message?.type !== 'build') return;
     queue.push(message);
     void drain();
   });

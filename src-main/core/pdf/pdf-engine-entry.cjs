@@ -9,4 +9,7 @@ module.exports = {
   StyleContextStack: require('pdfmake/js/StyleContextStack').default,
   TextInlines: require('pdfmake/js/TextInlines').default,
   version: require('pdfmake/package.json').version,
+  // The fonts pdfkit has parsed, kept across documents (scripts/build-main.mjs, parsedFontsPlugin,
+  // which gives this file pdfkit's fontkit): hits, misses, size, clear(). Undefined unbundled.
+  parsedFonts: require('fontkit').parsedFonts,
 };

@@ -1,12 +1,14 @@
 /**
  * The Export dialog's preview: the PDF built by the same code as the export
- * (`exportHandoutPdf`), nothing written, and its first page (and the second, when
- * the first is the cover) drawn to PNG by pdf.js on @napi-rs/canvas, in Node.
+ * (`exportHandoutPdf`; in the app, in the warm export worker through
+ * `ExportJobs.build`, which keeps it for an Export pressed next), nothing written,
+ * and its first page (and the second, when the first is the cover) drawn to PNG by
+ * pdf.js on @napi-rs/canvas, in Node.
  */
 import type { ExportOptions, ExportPreview } from '../../../src-shared/api';
 import type { Deck } from '../../../src-shared/deck-schema';
 import { resolvePdfOptions } from '../../../src-shared/export-rules';
-import { exportHandoutPdf } from './export-pdf';
+import { exportHandoutPdf, type PdfResult } from './export-pdf';
 import { selectSlides } from './slide-selection';
 
 /** Longest side of a preview image, in pixels (drawn at 2x for a ~360 px box). */
@@ -56,14 +58,17 @@ async function drawPage(doc: PdfDocument, n: number): Promise<string> {
   return `data:image/png;base64,${canvas.toBuffer('image/png').toString('base64')}`;
 }
 
-/** Builds the export of `deck` with `options` in memory and draws its first page (two when the first is the cover). */
-export async function previewExport(deck: Deck, options: ExportOptions): Promise<ExportPreview> {
+/** Makes the PDF of a deck in memory: `exportHandoutPdf` here, or the export jobs' warm worker. */
+export type PdfBuilder = (deck: Deck, options: ExportOptions) => Promise<PdfResult>;
+
+/** Builds the export of `deck` with `options` in memory (with `build`) and draws its first page (two when the first is the cover). */
+export async function previewExport(deck: Deck, options: ExportOptions, build: PdfBuilder = (d, o) => exportHandoutPdf(d, o)): Promise<ExportPreview> {
   const resolved = resolvePdfOptions(options);
   const selection = selectSlides(deck, resolved); // a bad range is refused before any work
   const whole = selection.slides.length <= PREVIEW_MAX_SLIDES;
   // A very large deck: the range narrowed to its first slides, which is all the first two pages show.
   const narrowed: ExportOptions = whole ? options : { ...options, slides: selection.numbers.slice(0, PARTIAL_SLIDES).join(','), annex: false };
-  const { buffer, pages } = await exportHandoutPdf(deck, narrowed);
+  const { buffer, pages } = await build(deck, narrowed);
   pdfjs ??= importEsm('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJs>;
   const lib = await pdfjs;
   const doc = await lib.getDocument({

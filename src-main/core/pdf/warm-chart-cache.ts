@@ -125,7 +125,7 @@ export class WarmChartCache {
 }
 
 /** JSON with object keys sorted, so the same content always hashes the same whatever order its keys were written in. */
-function stableJson(value: unknown): string {
+export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
