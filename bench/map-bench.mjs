@@ -66,7 +66,7 @@ for (const [name, deck] of Object.entries(decks)) {
     for (let run = 0; run < 20; run++) {
       await page.goto(server.url);
       await page.evaluate(`window.__ready = ${READY}`);
-      await page.waitForFunction(`document.querySelector('[role=region][aria-label^="Slide 1 of "]')`);
+      await page.waitForSelector('[role=region][aria-label^="Slide 1 of "]'); // a selector, not a string predicate: the app's CSP forbids eval
       // Let the neighbour be drawn ahead, as it is when a presenter lingers on a slide.
       await page.waitForTimeout(300);
       times.push(
