@@ -125,7 +125,11 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 report(results);
-if (TRACE) traceReport(results);
+if (TRACE) {
+  traceReport(results);
+  // The raw trace and the add windows, for a closer look (e.g. in Chrome DevTools' Performance panel).
+  if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify({ trace: results.trace, traceCalibration: results.traceCalibration, windows: results.windows }));
+}
 if (PROFILE) {
   profileReport(results);
   // The raw profile, for a closer look (e.g. in Chrome DevTools' Performance panel).
