@@ -82,6 +82,39 @@ describe('charts arrive after the layout', () => {
     }
   }, 120_000);
 
+  it('draws the pages before the last chart while that chart is still being drawn', async () => {
+    const deck = loadDefaultDeck();
+    const charts = deck.slides.filter((s) => s.chart).length;
+    clearChartImageCache();
+    const jobs: ChartJob[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let pagesBeforeRelease = false;
+    const drawer: ChartDrawer = {
+      ...inlineChartDrawer(),
+      maxInFlight: Infinity,
+      async draw(job: ChartJob) {
+        jobs.push(job);
+        // The last chart of the deck is held until pages have been drawn (or, failing that, for 20 s).
+        if (jobs.length === charts) await Promise.race([held, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+        return drawJpeg(job);
+      },
+    };
+    const result = await exportHandoutPdf(deck, OPTIONS, {
+      chartDrawer: drawer,
+      onProgress: (done) => {
+        // Progress counts the charts drawn plus the share of pages rendered: past charts − 1, pages were drawn.
+        if (jobs.length === charts && done > charts - 1 && !pagesBeforeRelease) {
+          pagesBeforeRelease = true;
+          release();
+        }
+      },
+    });
+    expect(jobs).toHaveLength(charts);
+    expect(pagesBeforeRelease).toBe(true);
+    expect(result.pages).toBeGreaterThan(10);
+  }, 120_000);
+
   it('refuses a chart image of another size than the one laid out', async () => {
     clearChartImageCache();
     const drawer = afterLayoutDrawer((job) => ({ ...job, width: job.width + 10 }));

@@ -84,8 +84,23 @@ export async function drawJpeg(job: ChartJob): Promise<string> {
 export class ChartImages {
   private readonly pending = new Map<string, ChartJob>();
   private readonly ready = new Map<string, string>();
+  /** Draws posted and not yet settled. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Keys posted to a drawer. */
+  private readonly posted = new Set<string>();
+  /** Set by `drawAsRequested`: the drawer each chart goes to as soon as it is requested. */
+  private early: { drawer: ChartDrawer; onDrawn: () => void } | undefined;
   /** Charts drawn by this export (the rest came from the cache or were duplicates). */
   drawn = 0;
+
+  /**
+   * Posts each chart to `drawer` the moment it is requested, when the drawer queues its own
+   * work (a worker thread): the worker then draws the first slides' charts while this thread
+   * plans the rest, instead of starting once every slide is planned. `drawAll` still awaits them.
+   */
+  drawAsRequested(drawer: ChartDrawer, onDrawn: () => void): void {
+    if (drawer.maxInFlight === Infinity) this.early = { drawer, onDrawn };
+  }
 
   /** Asks for `chart` drawn at `width` × `height` design units; returns the image key to use in the document. */
   request(chart: DeckChart, width: number, height: number): string {
@@ -97,9 +112,41 @@ export class ChartImages {
     if (!this.ready.has(key) && !this.pending.has(key)) {
       const cached = recent.get(key);
       if (cached) this.ready.set(key, cached);
-      else this.pending.set(key, { key, chart, width: w, height: h, theme });
+      else {
+        const job = { key, chart, width: w, height: h, theme };
+        this.pending.set(key, job);
+        if (this.early) this.post(job, this.early.drawer, this.early.onDrawn);
+      }
     }
     return key;
+  }
+
+  /**
+   * Resolves once the charts `keys` are drawn (those not posted yet: once `all` settles);
+   * rejects if a drawing fails.
+   */
+  whenDrawn(keys: readonly string[], all: Promise<void>): Promise<void> {
+    const waits = keys.filter((key) => !this.ready.has(key)).map((key) => this.settled.get(key) ?? all);
+    return Promise.all(waits).then(() => undefined);
+  }
+
+  private readonly settled = new Map<string, Promise<void>>();
+
+  private post(job: ChartJob, drawer: ChartDrawer, onDrawn?: () => void): void {
+    this.posted.add(job.key);
+    const drawn = drawer
+      .draw(job)
+      .then((url) => {
+        this.ready.set(job.key, url);
+        remember(job.key, url);
+        this.drawn++;
+        onDrawn?.();
+      })
+      .finally(() => this.inFlight.delete(drawn));
+    // Awaited by drawAll; until then a failure must not count as an unhandled rejection.
+    drawn.catch(() => undefined);
+    this.inFlight.add(drawn);
+    this.settled.set(job.key, drawn);
   }
 
   /** Number of charts still to draw. */
@@ -117,25 +164,19 @@ export class ChartImages {
     return [...this.pending.values()].some((job) => job.chart.type === 'map');
   }
 
-  /** Draws every requested chart with `drawer` (default: on this thread); `onDrawn` is called after each. */
+  /**
+   * Draws every requested chart with `drawer` (default: on this thread); `onDrawn` is called
+   * after each. Charts already posted by `drawAsRequested` are awaited, not drawn again.
+   */
   async drawAll(onDrawn?: () => void, signal?: AbortSignal, drawer: ChartDrawer = inlineChartDrawer()): Promise<void> {
     if (this.pending.size === 0) return;
-    const inFlight = new Set<Promise<void>>();
-    for (const [key, job] of this.pending) {
+    for (const job of this.pending.values()) {
+      if (this.posted.has(job.key)) continue;
       signal?.throwIfAborted();
-      const drawn = drawer
-        .draw(job)
-        .then((url) => {
-          this.ready.set(key, url);
-          remember(key, url);
-          this.drawn++;
-          onDrawn?.();
-        })
-        .finally(() => inFlight.delete(drawn));
-      inFlight.add(drawn);
-      if (inFlight.size >= drawer.maxInFlight) await Promise.race(inFlight);
+      this.post(job, drawer, onDrawn);
+      if (this.inFlight.size >= drawer.maxInFlight) await Promise.race(this.inFlight);
     }
-    await Promise.all(inFlight);
+    await Promise.all(this.inFlight);
     this.pending.clear();
   }
 

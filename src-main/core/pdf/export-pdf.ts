@@ -106,6 +106,9 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
     const m = measurer;
 
     const charts = new ChartImages();
+    // A worker gets each chart as its slide is planned (the progress counts it once the total is known).
+    let onChartDrawn = () => {};
+    charts.drawAsRequested(drawer, () => onChartDrawn());
     // Deck images: checked from their bytes, SVG sanitised, drawn to PNG unless JPEG; paths were read by main already.
     const pictures = await PdfPictures.prepare(deck, signal);
     const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts, pictures));
@@ -120,8 +123,13 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
       }
     };
     hooks.onProgress?.(0, total);
+    // Progress: the charts drawn, plus the share of the pages rendered.
+    let rendered = 0;
+    const progress = () => report(charts.drawn + Math.floor(rendered * slideSteps));
+    progress();
+    onChartDrawn = progress;
     // Posted now, awaited only when pdfmake needs the images.
-    const drawing = charts.drawAll(() => report(done + 1), signal, drawer);
+    const drawing = charts.drawAll(progress, signal, drawer);
     // Awaited below; until then a failure must not count as an unhandled rejection.
     drawing.catch(() => undefined);
 
@@ -150,17 +158,23 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
     const buffer = await renderPdf(
       pdfmake,
       doc,
-      (fraction) => report(chartSteps + Math.floor(fraction * slideSteps)),
-      async () => {
-        await drawing;
-        report(chartSteps);
+      (fraction) => {
+        rendered = fraction;
+        progress();
+      },
+      // Each page is drawn once its own charts are: the first pages while the worker draws the last charts.
+      async (keys) => {
+        const waiting = keys.filter((key) => late.has(key));
+        if (waiting.length) await charts.whenDrawn(waiting, drawing);
         signal?.throwIfAborted();
         // The same dictionary pdfmake holds: its stand-ins read the images from it as pages are drawn.
         Object.assign(images, charts.images());
-        for (const key of late.keys()) if (images[key] === LATE_JPEG) throw new Error(`the chart ${key} was not drawn`);
+        for (const key of waiting) if (images[key] === LATE_JPEG) throw new Error(`the chart ${key} was not drawn`);
         assertOnlyOurResources(doc);
       },
     );
+    // Every chart was asked for by a page; a failure of any still ends the export.
+    await drawing;
     signal?.throwIfAborted();
     report(total);
     return { buffer, pages };
@@ -240,11 +254,11 @@ function preparePdfmake(): Pdfmake {
 }
 
 /**
- * Lays `doc` out, waits for `beforeRender` (the chart images), then draws the pages and
+ * Lays `doc` out, then draws the pages one by one, each once `beforePage` (its chart images) resolves, and
  * returns the file. pdfmake lays out in a microtask after `createPdf`, so the layout runs
  * as soon as this thread is free, whatever the charts are doing meanwhile.
  */
-async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (fraction: number) => void, beforeRender: () => Promise<void>): Promise<Buffer> {
+async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (fraction: number) => void, beforePage: (imageKeys: readonly string[]) => Promise<void>): Promise<Buffer> {
   // pdfmake reads the callback when the document is created, so concurrent exports keep their own.
   const hold = holdingProgress(onFraction);
   pdfmake.setProgressCallback(hold.callback);
@@ -252,8 +266,7 @@ async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (frac
   pdfmake.setProgressCallback(undefined);
   // Resolves once the layout is done; the rendering is held until released.
   await output.getStream();
-  await beforeRender();
-  hold.release();
+  await hold.releaseByPage(beforePage);
   return output.getBuffer();
 }
 

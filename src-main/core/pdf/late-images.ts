@@ -120,8 +120,27 @@ function standIn(key: string, size: LateImage): PdfkitImage {
   return image;
 }
 
-/** A progress callback that makes pdfmake stop after the layout; `release` then renders. */
-export function holdingProgress(onFraction: (fraction: number) => void): { callback: (fraction: number) => void; release(): void } {
+/** A laid-out page as pdfmake holds it: its items, images among them (by key). */
+interface HeldPage {
+  items: Array<{ type: string; item: { image?: unknown } }>;
+}
+
+/** The keys of the images a page draws. */
+function imageKeys(page: HeldPage): string[] {
+  return page.items.flatMap((entry) => (entry.type === 'image' && typeof entry.item.image === 'string' ? [entry.item.image] : []));
+}
+
+/**
+ * A progress callback that makes pdfmake stop after the layout; `release` then renders, or
+ * `releaseByPage` renders page after page, each once `beforePage` (given the keys of the
+ * images on it) has resolved: the first pages are drawn while the last charts are still
+ * being drawn. Pages are drawn with the same calls in the same order either way.
+ */
+export function holdingProgress(onFraction: (fraction: number) => void): {
+  callback: (fraction: number) => void;
+  release(): void;
+  releaseByPage(beforePage: (imageKeys: readonly string[]) => Promise<void>): Promise<void>;
+} {
   const hold: Hold = {};
   const callback: HoldingCallback = (fraction: number) => onFraction(fraction);
   callback[HOLD] = hold;
@@ -131,6 +150,29 @@ export function holdingProgress(onFraction: (fraction: number) => void): { callb
       const held = hold.held;
       if (!held || !renderPages) throw new Error('pdfmake did not lay the document out');
       renderPages.call(held.renderer, held.pages);
+    },
+    async releaseByPage(beforePage) {
+      const held = hold.held;
+      const render = renderPages;
+      if (!held || !render) throw new Error('pdfmake did not lay the document out');
+      const pages = held.pages as HeldPage[];
+      const renderer = held.renderer as { progressCallback?: (fraction: number) => void };
+      const outer = renderer.progressCallback;
+      const total = Math.max(1, pages.reduce((n, page) => n + page.items.length, 0));
+      let drawnItems = 0;
+      try {
+        for (const page of pages) {
+          await beforePage(imageKeys(page));
+          const base = drawnItems;
+          const count = page.items.length;
+          // pdfmake reports the share of the pages it was given: scaled to the whole document.
+          renderer.progressCallback = outer && ((fraction: number) => outer((base + fraction * count) / total));
+          render.call(renderer, [page]);
+          drawnItems += count;
+        }
+      } finally {
+        renderer.progressCallback = outer;
+      }
     },
   };
 }
