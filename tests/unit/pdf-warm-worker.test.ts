@@ -134,8 +134,10 @@ describe.skipIf(!worker)(`warm export worker${worker ? '' : ' (skipped: build/pd
     const b = jobs.start(edited, HANDOUT, path.join(dir, 'after-edit.pdf'));
     expect((await ended(jobs, b)).state).toBe('done');
     const ran = events.filter((e): e is Extract<ExportWorkerEvent, { type: 'job' }> => e.type === 'job');
-    expect(ran[1].chartsDrawn).toBe(1);
-    expect(ran[1].chartsCached).toBe(ran[0].chartsDrawn - 1);
+    // On a failure, say what the worker did (a replaced worker starts with an empty cache).
+    const trail = JSON.stringify(events);
+    expect(ran[1].chartsDrawn, trail).toBe(1);
+    expect(ran[1].chartsCached, trail).toBe(ran[0].chartsDrawn - 1);
     const before = jpegDigests(readFileSync(path.join(dir, 'before-edit.pdf')));
     const after = jpegDigests(readFileSync(path.join(dir, 'after-edit.pdf')));
     expect(after.filter((d) => !before.includes(d))).toHaveLength(1);
