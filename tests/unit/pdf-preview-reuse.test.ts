@@ -8,38 +8,13 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { ExportOptions, ExportStatus } from '../../src-shared/api';
-import { buildKey, createExportJobs, defaultWorkerFile, type ExportWorkerEvent, type WarmExportJobs } from '../../src-main/core/pdf/export-jobs';
+import { describe, expect, it } from 'vitest';
+import { buildKey, type ExportWorkerEvent } from '../../src-main/core/pdf/export-jobs';
 import { generatedDeck, loadDefaultDeck } from './pdf-fixtures';
-import { pdfText, popplerMissing, tempDir } from './pdf-tools';
+import { pdfText, popplerMissing } from './pdf-tools';
+import { ended, HANDOUT, warmJobsFixture } from './warm-jobs-fixture';
 
-const work = tempDir('briefing-reuse-');
-const open: WarmExportJobs[] = [];
-afterAll(async () => {
-  await Promise.all(open.map((jobs) => jobs.close()));
-  work.cleanup();
-});
-
-const worker = defaultWorkerFile();
-const HANDOUT: ExportOptions = { layout: 'handout', notes: 'handout', annex: true };
-
-function jobsWith(options: Parameters<typeof createExportJobs>[0]) {
-  const events: ExportWorkerEvent[] = [];
-  const jobs = createExportJobs({ ...options, onWorkerEvent: (e) => events.push(e) });
-  open.push(jobs);
-  return { jobs, events };
-}
-
-async function ended(jobs: WarmExportJobs, id: string): Promise<ExportStatus> {
-  const end = Date.now() + 120_000;
-  for (;;) {
-    const status = jobs.status(id);
-    if (status.state !== 'running') return status;
-    if (Date.now() > end) throw new Error(`job ${id} did not end`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const { work, worker, jobsWith } = warmJobsFixture('briefing-reuse-');
 
 const count = (events: ExportWorkerEvent[], type: ExportWorkerEvent['type']) => events.filter((e) => e.type === type).length;
 

@@ -12,50 +12,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { ExportOptions, ExportStatus } from '../../src-shared/api';
+import { describe, expect, it } from 'vitest';
+import type { ExportStatus } from '../../src-shared/api';
 import type { Deck } from '../../src-shared/deck-schema';
 import { validateDeck } from '../../src-shared/deck-validate';
-import { createExportJobs, defaultWorkerFile, MAX_WARM_FAILURES, type ExportWorkerEvent, type WarmExportJobs } from '../../src-main/core/pdf/export-jobs';
+import { MAX_WARM_FAILURES, type ExportWorkerEvent, type WarmExportJobs } from '../../src-main/core/pdf/export-jobs';
 import { warmUpDeck } from '../../src-main/core/pdf/export-worker';
 import { exportHandoutPdf, forgetMeasuredText } from '../../src-main/core/pdf/export-pdf';
 import { WarmChartCache } from '../../src-main/core/pdf/warm-chart-cache';
 import { createServices, WARM_AFTER_DECK_MS } from '../../src-main/core/services';
 import { generatedDeck, loadDefaultDeck } from './pdf-fixtures';
-import { pdfText, popplerMissing, tempDir } from './pdf-tools';
+import { pdfText, popplerMissing } from './pdf-tools';
+import { ended, HANDOUT, until, warmJobsFixture } from './warm-jobs-fixture';
 
-const work = tempDir('briefing-warm-');
-const open: WarmExportJobs[] = [];
-afterAll(async () => {
-  await Promise.all(open.map((jobs) => jobs.close()));
-  work.cleanup();
-});
-
-const worker = defaultWorkerFile();
-const HANDOUT: ExportOptions = { layout: 'handout', notes: 'handout', annex: true };
-
-function jobsWith(options: Parameters<typeof createExportJobs>[0]): { jobs: WarmExportJobs; events: ExportWorkerEvent[] } {
-  const events: ExportWorkerEvent[] = [];
-  const jobs = createExportJobs({ ...options, onWorkerEvent: (e) => events.push(e) });
-  open.push(jobs);
-  return { jobs, events };
-}
-
-async function until<T>(check: () => T | undefined | false, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-const ended = (jobs: WarmExportJobs, id: string) =>
-  until(() => {
-    const s = jobs.status(id);
-    return s.state !== 'running' ? s : undefined;
-  }, `job ${id} to end`);
+const { work, worker, jobsWith, track } = warmJobsFixture('briefing-warm-');
 
 /** The JPEG images embedded in a PDF (pdfkit writes them as DCTDecode streams, bytes unchanged), as digests. */
 function jpegDigests(pdf: Buffer): string[] {
@@ -328,7 +298,7 @@ describe.skipIf(!worker)(`the app warms the export worker at idle moments (core/
       warmExports,
     });
     const exports = services.context.exports as WarmExportJobs;
-    open.push(exports);
+    track(exports);
     return { services, exports };
   };
 
