@@ -86,8 +86,8 @@ export class ChartImages {
   private readonly ready = new Map<string, string>();
   /** Draws posted and not yet settled. */
   private readonly inFlight = new Set<Promise<void>>();
-  /** Keys posted to a drawer. */
-  private readonly posted = new Set<string>();
+  /** Every draw posted to a drawer, by key (settled or not). */
+  private readonly draws = new Map<string, Promise<void>>();
   /** Set by `drawAsRequested`: the drawer each chart goes to as soon as it is requested. */
   private early: { drawer: ChartDrawer; onDrawn: () => void } | undefined;
   /** Charts drawn by this export (the rest came from the cache or were duplicates). */
@@ -126,14 +126,11 @@ export class ChartImages {
    * rejects if a drawing fails.
    */
   whenDrawn(keys: readonly string[], all: Promise<void>): Promise<void> {
-    const waits = keys.filter((key) => !this.ready.has(key)).map((key) => this.settled.get(key) ?? all);
+    const waits = keys.filter((key) => !this.ready.has(key)).map((key) => this.draws.get(key) ?? all);
     return Promise.all(waits).then(() => undefined);
   }
 
-  private readonly settled = new Map<string, Promise<void>>();
-
   private post(job: ChartJob, drawer: ChartDrawer, onDrawn?: () => void): void {
-    this.posted.add(job.key);
     const drawn = drawer
       .draw(job)
       .then((url) => {
@@ -146,7 +143,7 @@ export class ChartImages {
     // Awaited by drawAll; until then a failure must not count as an unhandled rejection.
     drawn.catch(() => undefined);
     this.inFlight.add(drawn);
-    this.settled.set(job.key, drawn);
+    this.draws.set(job.key, drawn);
   }
 
   /** Number of charts still to draw. */
@@ -171,7 +168,7 @@ export class ChartImages {
   async drawAll(onDrawn?: () => void, signal?: AbortSignal, drawer: ChartDrawer = inlineChartDrawer()): Promise<void> {
     if (this.pending.size === 0) return;
     for (const job of this.pending.values()) {
-      if (this.posted.has(job.key)) continue;
+      if (this.draws.has(job.key)) continue;
       signal?.throwIfAborted();
       this.post(job, drawer, onDrawn);
       if (this.inFlight.size >= drawer.maxInFlight) await Promise.race(this.inFlight);

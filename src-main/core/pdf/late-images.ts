@@ -6,8 +6,9 @@
  * pixels, which we know before the chart is drawn (its design size × the pixel ratio). So
  * the export hands pdfmake a stand-in for each chart still being drawn in the worker: it
  * answers the layout with that size, and embeds the real JPEG when the first page showing
- * it is rendered. Rendering is held after the layout until the caller has the images
- * (`holdingProgress`): the layout (a third of an export) then runs while the charts are drawn.
+ * it is rendered. Rendering is held after the layout and released page by page as each
+ * page's images arrive (`holdingProgress`): the layout (a third of an export) runs while
+ * the charts are drawn, and so do the first pages.
  *
  * The PDF shows the same thing; only the order of objects in the file changes (a chart's
  * image object is written when it is first drawn rather than when it is first measured).
@@ -131,14 +132,13 @@ function imageKeys(page: HeldPage): string[] {
 }
 
 /**
- * A progress callback that makes pdfmake stop after the layout; `release` then renders, or
- * `releaseByPage` renders page after page, each once `beforePage` (given the keys of the
- * images on it) has resolved: the first pages are drawn while the last charts are still
- * being drawn. Pages are drawn with the same calls in the same order either way.
+ * A progress callback that makes pdfmake stop after the layout; `releaseByPage` then renders
+ * page after page, each once `beforePage` (given the keys of the images on it) has resolved:
+ * the first pages are drawn while the last charts are still being drawn, with the same calls
+ * in the same order as one uninterrupted rendering.
  */
 export function holdingProgress(onFraction: (fraction: number) => void): {
   callback: (fraction: number) => void;
-  release(): void;
   releaseByPage(beforePage: (imageKeys: readonly string[]) => Promise<void>): Promise<void>;
 } {
   const hold: Hold = {};
@@ -146,11 +146,6 @@ export function holdingProgress(onFraction: (fraction: number) => void): {
   callback[HOLD] = hold;
   return {
     callback,
-    release() {
-      const held = hold.held;
-      if (!held || !renderPages) throw new Error('pdfmake did not lay the document out');
-      renderPages.call(held.renderer, held.pages);
-    },
     async releaseByPage(beforePage) {
       const held = hold.held;
       const render = renderPages;
