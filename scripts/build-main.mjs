@@ -1,6 +1,7 @@
 // Bundles the Node side (CLI, browser-mode host, Electron main + preload, PDF and chart workers)
-// into build/*.cjs with esbuild. Dependencies stay external (node_modules), except in
-// the sandboxed preload, which may only require 'electron'.
+// into build/*.cjs with esbuild. Dependencies stay external (node_modules), except valibot
+// (tree-shaken into each bundle, below), pdfmake's whole engine (build/pdf-engine.cjs), and
+// in the sandboxed preload, which may only require 'electron'.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -48,27 +49,36 @@ await Promise.all(
 );
 // pdfmake and its pure-JS dependencies in one file, loaded with a V8 code cache by the export
 // (src-main/core/pdf/code-cache.ts): ~70 modules resolved and compiled one by one cost ~110 ms more.
-// pdfkit's encryption code (AES tables computed at load, SHA-2) runs only for password-protected
-// PDFs, which we never make: it is loaded when first touched instead of at start (~25 ms).
 const FONTKIT = /[\\/]fontkit[\\/]dist[\\/]main\.cjs$/;
-const LAZY = /^@noble\/(ciphers\/aes|hashes\/sha2|hashes\/utils)(\.js)?$/;
-const lazyModules = {
-  name: 'lazy-modules',
-  setup(b) {
-    b.onResolve({ filter: LAZY }, (args) => (args.pluginData === 'real' ? undefined : { path: args.path, namespace: 'lazy', pluginData: args.resolveDir }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
-      resolveDir: args.pluginData,
-      pluginData: 'real',
-      contents: `let real; const load = () => (real ??= require(${JSON.stringify(args.path)}));
-module.exports = new Proxy({}, {
+/**
+ * Modules loaded only when first used: the import resolves to a stand-in that requires the
+ * real module then (`exports`: a proxy of its exports object; `function`: a function that
+ * calls it).
+ */
+function lazyPlugin(name, filter, kind) {
+  const load = (id) => `let real; const load = () => (real ??= require(${JSON.stringify(id)}));\n`;
+  const standIns = {
+    exports: (id) => `${load(id)}module.exports = new Proxy({}, {
   get: (_, key) => load()[key],
   has: (_, key) => key in load(),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => { const d = Object.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; },
 });`,
-    }));
-  },
-};
+    function: (id) => `${load(id)}module.exports = function lazy(...args) { return load().apply(this, args); };`,
+  };
+  return {
+    name,
+    setup(b) {
+      b.onResolve({ filter }, (args) => (args.pluginData === 'real' ? undefined : { path: args.path, namespace: name, pluginData: args.resolveDir }));
+      b.onLoad({ filter: /.*/, namespace: name }, (args) => ({ resolveDir: args.pluginData, pluginData: 'real', contents: standIns[kind](args.path) }));
+    },
+  };
+}
+// pdfkit's encryption code (AES tables computed at load, SHA-2) runs only for password-protected
+// PDFs, which we never make: it is loaded when first touched instead of at start (~25 ms).
+const lazyModules = lazyPlugin('lazy-modules', /^@noble\/(ciphers\/aes|hashes\/sha2|hashes\/utils)(\.js)?$/, 'exports');
+// fontkit's WOFF2 decoder: brotli decodes its 120 kB dictionary at load (~11 ms); our fonts are TTF.
+const lazyFunctions = lazyPlugin('lazy-functions', /^brotli\/decompress(\.js)?$/, 'function');
 /**
  * pdfkit opens every font anew for every document (`fontkit.create` on the file's bytes), so
  * fontkit decodes the same tables again for each export (~60 ms a warm export). This plugin
@@ -123,39 +133,22 @@ module.exports = {
     },
   };
 }
-// fontkit's WOFF2 decoder: brotli decodes its 120 kB dictionary at load (~11 ms); our fonts are TTF.
-const LAZY_FUNCTIONS = /^brotli\/decompress(\.js)?$/;
-const lazyFunctions = {
-  name: 'lazy-functions',
-  setup(b) {
-    b.onResolve({ filter: LAZY_FUNCTIONS }, (args) => (args.pluginData === 'real' ? undefined : { path: args.path, namespace: 'lazy-fn', pluginData: args.resolveDir }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-fn' }, (args) => ({
-      resolveDir: args.pluginData,
-      pluginData: 'real',
-      contents: `let real; module.exports = function lazy(...args) { real ??= require(${JSON.stringify(args.path)}); return real.apply(this, args); };`,
-    }));
-  },
-};
 // unicode-trie inflates each of its tables (twice-deflated, in base64 in the sources of
 // unicode-properties, fontkit and linebreak) when those modules load: ~70 ms of every cold
 // export. The tables are constants of the bundle, so the build inflates them once
 // (recordUnicodeTries below) and the bundle reads them back (src-main/core/pdf/unicode-tries.cjs).
-const unicodeTries = {
-  name: 'unicode-tries',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]unicode-trie[\\/]index\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const hook = 'data = inflate(data, new Uint8Array(uncompressedLength));';
-      if (!source.includes(hook) || !source.includes('constructor(data) {')) throw new Error('unicode-trie changed: update the unicode-tries plugin');
-      const contents = source.replace('constructor(data) {', `constructor(data) {
-    const known = require(${JSON.stringify(path.resolve('src-main/core/pdf/unicode-tries.cjs'))}).lookup(data);
+const TRIES = JSON.stringify(path.resolve('src-main/core/pdf/unicode-tries.cjs'));
+const TRIE_CONSTRUCTOR = 'constructor(data) {';
+const TRIE_STORED = /swap32LE\(data\);\s*this\.data = new Uint32Array\(data\.buffer\);/;
+const unicodeTries = (source) => {
+  if (!TRIE_STORED.test(source)) throw new Error('unicode-trie changed: update the unicode-tries edit');
+  return source
+    .replace(TRIE_CONSTRUCTOR, `${TRIE_CONSTRUCTOR}
+    const known = require(${TRIES}).lookup(data);
     if (known) { this.highStart = known.highStart; this.errorValue = known.errorValue; this.data = known.data; return; }
-    const original = data;`).replace(/swap32LE\(data\);\s*this\.data = new Uint32Array\(data\.buffer\);/, (m) => `${m}
-      require(${JSON.stringify(path.resolve('src-main/core/pdf/unicode-tries.cjs'))}).record(original, this);`);
-      if (contents === source || !contents.includes('.record(original')) throw new Error('unicode-trie changed: update the unicode-tries plugin');
-      return { contents, loader: 'js' };
-    });
-  },
+    const original = data;`)
+    .replace(TRIE_STORED, (m) => `${m}
+      require(${TRIES}).record(original, this);`);
 };
 // The base64 decoders in JS of base64-js (two versions) and fontkit turn the bundle's embedded
 // tables into bytes at load (~30 ms); Node's own decoder does the same in a fraction of that.
@@ -191,6 +184,7 @@ const lazyPostNames = (source) => {
 const EDITS = [
   ...NATIVE_BASE64.map(({ file, head, arg }) => ({ file, head, edit: nativeBase64(head, arg) })),
   { file: FONTKIT, head: POST_NAMES, edit: lazyPostNames },
+  { file: /[\\/]unicode-trie[\\/]index\.js$/, head: TRIE_CONSTRUCTOR, edit: unicodeTries },
 ];
 const sourceEdits = {
   name: 'source-edits',
@@ -200,7 +194,7 @@ const sourceEdits = {
       b.onLoad({ filter: file }, async (args) => {
         let contents = await readFile(args.path, 'utf8');
         for (const { head, edit } of EDITS.filter((e) => e.file === file)) {
-          if (head !== null && contents.split(head).length !== 2) throw new Error(`${args.path} changed: update the source edits in build-main.mjs`);
+          if (contents.split(head).length !== 2) throw new Error(`${args.path} changed: update the source edits in build-main.mjs`);
           contents = edit(contents);
         }
         return { contents, loader: 'js' };
@@ -209,7 +203,7 @@ const sourceEdits = {
   },
 };
 if (existsSync('src-main/core/pdf/pdf-engine-entry.cjs')) {
-  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules, lazyFunctions, unicodeTries, sourceEdits, parsedFontsPlugin()] });
+  await build({ ...common, define: {}, banner: {}, sourcemap: false, entryPoints: ['src-main/core/pdf/pdf-engine-entry.cjs'], outfile: 'build/pdf-engine.cjs', logLevel: 'error', plugins: [lazyModules, lazyFunctions, sourceEdits, parsedFontsPlugin()] });
   recordUnicodeTries('build/pdf-engine.cjs', 'build/pdf-engine-tries.bin');
 }
 
