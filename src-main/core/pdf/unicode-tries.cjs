@@ -13,7 +13,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const MAGIC = 'BDTRIES1';
+// File: MAGIC (8 bytes), the JSON index's length (u32 LE), the index, zeros to a multiple of 4,
+// then the data area: each table's source bytes and inflated data, each 4-byte aligned, at the
+// offsets the index gives from the start of the data area.
+const MAGIC = 'BDTRIES2';
+const align4 = (n) => n + ((4 - (n % 4)) % 4);
 const FILE = path.join(__dirname, 'pdf-engine-tries.bin');
 const recording = process.env.BRIEFING_RECORD_TRIES;
 
@@ -39,16 +43,18 @@ function load() {
     const indexLength = file.readUInt32LE(8);
     const index = JSON.parse(file.toString('utf8', 12, 12 + indexLength));
     if (index.endianness !== os.endianness()) return;
+    const base = align4(12 + indexLength);
     const map = new Map();
     for (const e of index.tries) {
-      const start = e.dataOffset;
+      const start = base + e.dataOffset;
       const end = start + e.dataLength;
-      if (start % 4 || e.dataLength % 4 || end > file.length || e.sourceOffset + e.sourceLength > file.length) return;
+      const sourceStart = base + e.sourceOffset;
+      if (start % 4 || e.dataLength % 4 || end > file.length || sourceStart + e.sourceLength > file.length) return;
       // A view when the file's memory is 4-byte aligned (it is, read whole), else a copy.
       const data = (file.byteOffset + start) % 4 === 0
         ? new Uint32Array(file.buffer, file.byteOffset + start, e.dataLength / 4)
         : new Uint32Array(new Uint8Array(file.subarray(start, end)).buffer);
-      map.set(`${e.sourceLength}:${e.hash}`, { source: file.subarray(e.sourceOffset, e.sourceOffset + e.sourceLength), highStart: e.highStart, errorValue: e.errorValue, data });
+      map.set(`${e.sourceLength}:${e.hash}`, { source: file.subarray(sourceStart, sourceStart + e.sourceLength), highStart: e.highStart, errorValue: e.errorValue, data });
     }
     table = map;
   } catch {
@@ -79,15 +85,11 @@ if (recording) {
     const tries = [];
     const chunks = [];
     let offset = 0;
+    // Appends `buf` to the data area, padded to a multiple of 4; returns its offset there.
     const add = (buf) => {
       const at = offset;
-      chunks.push(buf);
-      offset += buf.length;
-      const pad = (4 - (offset % 4)) % 4;
-      if (pad) {
-        chunks.push(Buffer.alloc(pad));
-        offset += pad;
-      }
+      offset = align4(offset + buf.length);
+      chunks.push(buf, Buffer.alloc(offset - at - buf.length));
       return at;
     };
     for (const r of recorded) {
@@ -95,22 +97,13 @@ if (recording) {
       const dataOffset = add(r.data);
       tries.push({ hash: hash(r.source), sourceLength: r.source.length, sourceOffset, highStart: r.highStart, errorValue: r.errorValue, dataLength: r.data.length, dataOffset });
     }
-    // Offsets are relative to the data area; made absolute once the index's size is known.
-    let index = '';
-    let base = 0;
-    for (let pass = 0; pass < 3; pass++) {
-      index = JSON.stringify({ endianness: os.endianness(), tries: tries.map((t) => ({ ...t, sourceOffset: t.sourceOffset + base, dataOffset: t.dataOffset + base })) });
-      const head = 12 + Buffer.byteLength(index);
-      base = head + ((4 - (head % 4)) % 4);
-    }
-    if (base !== 12 + Buffer.byteLength(index) + ((4 - ((12 + Buffer.byteLength(index)) % 4)) % 4)) throw new Error('unicode-tries: the index did not settle');
-    const indexBytes = Buffer.from(index);
+    const index = Buffer.from(JSON.stringify({ endianness: os.endianness(), tries }));
     const head = Buffer.alloc(12);
     head.write(MAGIC, 0, 'latin1');
-    head.writeUInt32LE(indexBytes.length, 8);
-    const padLength = base - 12 - indexBytes.length;
+    head.writeUInt32LE(index.length, 8);
+    const pad = Buffer.alloc(align4(12 + index.length) - 12 - index.length);
     const temp = `${recording}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, Buffer.concat([head, indexBytes, Buffer.alloc(padLength), ...chunks]));
+    fs.writeFileSync(temp, Buffer.concat([head, index, pad, ...chunks]));
     fs.renameSync(temp, recording);
   });
 }
