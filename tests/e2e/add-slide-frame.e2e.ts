@@ -111,12 +111,17 @@ async function firstFrame(page: Page, type: string, label: string, act: () => Pr
   });
 }
 
-test('Enter on a layout: the slide behind the open picker keeps its size, and the new chart slide is shown full size, its chart drawn to its box once', async ({ page, app, errors }) => {
+/** Opens the app on the bundled briefing with the frame stamps injected; returns its number of slides. */
+async function openBundled(page: Page, url: string): Promise<number> {
   const deck = JSON.parse(await readFile(BUNDLED, 'utf8')) as Deck;
-  const n = deck.slides.length;
   await page.addInitScript(INIT);
-  await page.goto(app.url);
-  await expect(page.getByRole('region', { name: new RegExp(`^Slide 1 of ${n}: `) })).toBeVisible();
+  await page.goto(url);
+  await expect(page.getByRole('region', { name: new RegExp(`^Slide 1 of ${deck.slides.length}: `) })).toBeVisible();
+  return deck.slides.length;
+}
+
+test('Enter on a layout: the slide behind the open picker keeps its size, and the new chart slide is shown full size, its chart drawn to its box once', async ({ page, app, errors }) => {
+  const n = await openBundled(page, app.url);
   await page.keyboard.press('ArrowRight');
   await expect(current(page)).toHaveAttribute('aria-label', new RegExp(`^Slide 2 of ${n}: `));
   const full = await sizeOf(page);
@@ -150,11 +155,7 @@ test('Enter on a layout: the slide behind the open picker keeps its size, and th
 });
 
 test('a click on a layout from the edit panel: the new slide is shown full size at once, the picker goes, and focus goes back to "Add slide…"', async ({ page, app, errors }) => {
-  const deck = JSON.parse(await readFile(BUNDLED, 'utf8')) as Deck;
-  const n = deck.slides.length;
-  await page.addInitScript(INIT);
-  await page.goto(app.url);
-  await expect(page.getByRole('region', { name: new RegExp(`^Slide 1 of ${n}: `) })).toBeVisible();
+  const n = await openBundled(page, app.url);
   await page.keyboard.press('e');
   const panel = page.getByRole('complementary', { name: 'Edit slide' });
   await expect(panel).toBeVisible();
