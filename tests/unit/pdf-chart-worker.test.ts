@@ -4,7 +4,7 @@
  * a stale build. It must give exactly the images this thread draws, keep progress and
  * cancel working, and a worker that cannot run must leave the export to this thread.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,33 @@ describe('charts drawn in a worker thread', () => {
     for (const [key, url] of Object.entries(here)) {
       expect(url.startsWith('data:image/jpeg;base64,')).toBe(true);
       expect(there[key], key).toBe(url);
+    }
+  }, 60_000);
+
+  it('draws the same images from the bundled chart engine, and leaves its code cache when it finishes', async () => {
+    // A second copy of the worker beside a chart engine bundled as `npm run build` bundles it.
+    const engineDir = mkdtempSync(path.join(ROOT, 'tmp', 'chart-engine-test-'));
+    try {
+      const worker = path.join(engineDir, 'chart-worker.cjs');
+      copyFileSync(workerFile, worker);
+      await build({
+        entryPoints: [path.join(ROOT, 'src-main/core/pdf/chart-engine-entry.cjs')],
+        outfile: path.join(engineDir, 'chart-engine.cjs'),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        logLevel: 'warning',
+      });
+      const deck = loadDefaultDeck();
+      const here = await drawDeckCharts(deck, null);
+      const there = await drawDeckCharts(deck, worker);
+      expect(there).toEqual(here);
+      // close() asked the worker to finish: it wrote the engine's code cache for the next export, then ended.
+      const cacheDir = path.join(engineDir, '.code-cache');
+      await expect.poll(() => (existsSync(cacheDir) ? readdirSync(cacheDir) : []), { timeout: 10_000 }).toEqual([expect.stringMatching(/^chart-engine\.cjs-.*\.v8cache$/)]);
+    } finally {
+      rmSync(engineDir, { recursive: true, force: true });
     }
   }, 60_000);
 

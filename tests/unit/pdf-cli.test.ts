@@ -136,6 +136,8 @@ describe.skipIf(!built)(`briefing export (real process)${built ? '' : ' (skipped
     expect(second.status).toBe(0);
     expect(second.stderr).toContain('code cache cli.cjs: accepted');
     expect(second.stderr).toContain('code cache pdf-engine.cjs: accepted');
+    // The chart worker's engine too: the worker wrote its cache when the first export finished.
+    expect(second.stderr).toContain('code cache chart-engine.cjs: accepted');
     const dir = path.join(ROOT, 'build', '.code-cache');
     const cache = readdirSync(dir).find((n) => n.startsWith('cli.cjs-') && n.endsWith('.v8cache'));
     expect(cache).toBeDefined();

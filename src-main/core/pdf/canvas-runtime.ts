@@ -7,19 +7,17 @@
  */
 import { createRequire } from 'node:module';
 import type { Chart as ChartJs } from 'chart.js';
+import { loadChartEngine } from './chart-engine';
 import { registerCanvasFonts } from './fonts';
 import type { MeasureContext } from './text-measure';
 
 type CanvasModule = typeof import('@napi-rs/canvas');
-type ChartModule = typeof import('chart.js');
 
 /**
- * CommonJS loading, on purpose: `import()` of these packages goes through Node's ESM
- * loader (an export scan of the canvas's entry, a full ESM compile of Chart.js), which
- * cost ~100 ms a thread. Chart.js's CommonJS build is the one chartjs-chart-geo's
- * CommonJS build requires too (map-runtime.ts), so both register into one Chart.js.
+ * CommonJS loading, on purpose: `import()` of the canvas goes through Node's ESM loader
+ * (an export scan of its entry). Chart.js comes from the chart engine (chart-engine.ts).
  */
-export const requirePackage = createRequire(import.meta.url);
+const requirePackage = createRequire(import.meta.url);
 
 export interface CanvasRuntime {
   createCanvas: CanvasModule['createCanvas'];
@@ -52,7 +50,7 @@ export async function loadMeasureContext(): Promise<MeasureContext> {
 export function loadCanvasRuntime(): Promise<CanvasRuntime> {
   runtime ??= (async () => {
     const { canvas, measureContext } = await loadCanvas();
-    const chartjs = requirePackage('chart.js') as ChartModule;
+    const { chartjs } = loadChartEngine();
     chartjs.Chart.register(...chartjs.registerables);
     return { createCanvas: canvas.createCanvas, Chart: chartjs.Chart, measureContext };
   })();

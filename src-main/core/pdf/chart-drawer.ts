@@ -38,6 +38,9 @@ function takeEarlyChartWorker(): Worker | undefined {
   return slot.worker instanceof Worker && !slot.failed ? slot.worker : undefined;
 }
 
+/** How long a finishing worker may take to write its code cache before it is stopped. */
+const FINISH_TIMEOUT_MS = 2000;
+
 const JPEG_URL = /^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/;
 
 /**
@@ -106,7 +109,13 @@ export function startChartDrawer(options: { maps?: boolean; file?: string | null
       closed = true;
       for (const w of waiting.values()) w.reject(new Error('the chart drawer was closed'));
       waiting.clear();
-      void worker.terminate();
+      if (broken) return void worker.terminate();
+      // The worker writes its chart engine's code cache if it had none (a few ms, once per
+      // build), then ends; one that does not end promptly is stopped.
+      const stop = setTimeout(() => void worker.terminate(), FINISH_TIMEOUT_MS);
+      stop.unref();
+      worker.once('exit', () => clearTimeout(stop));
+      worker.postMessage({ type: 'finish' } satisfies ChartWorkerRequest);
     },
   };
 }

@@ -8,13 +8,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCanvasRuntime } from './canvas-runtime';
 import { drawJpeg, loadMapSupport, type ChartJob } from './chart-image';
+import { saveCodeCaches } from './code-cache';
 
 export interface ChartWorkerData {
   /** Load the geo controllers and the world's boundaries before the first job. */
   maps: boolean;
 }
 
-export type ChartWorkerRequest = { type: 'draw'; job: ChartJob } | { type: 'prepare'; maps: boolean };
+/**
+ * `finish`: the export is done; the worker writes the code cache of its chart engine if it
+ * ran without one (the first export after a build: code-cache.ts), then ends.
+ */
+export type ChartWorkerRequest = { type: 'draw'; job: ChartJob } | { type: 'prepare'; maps: boolean } | { type: 'finish' };
 
 export type ChartWorkerReply = { type: 'drawn'; key: string; url: string } | { type: 'failed'; key: string; message: string };
 
@@ -47,6 +52,10 @@ function serve(port: NonNullable<typeof parentPort>, data: ChartWorkerData): voi
       // Told once the deck is read: a map is coming, so load its support before the job arrives.
       if (message.maps) void loadMapSupport().catch(() => undefined);
       return;
+    }
+    if (message?.type === 'finish') {
+      saveCodeCaches();
+      process.exit(0);
     }
     if (message?.type !== 'draw') return;
     queue.push(message.job);

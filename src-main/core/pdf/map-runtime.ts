@@ -7,22 +7,21 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { WorldAtlas } from '../../../src-shared/map-geo';
-import { loadCanvasRuntime, requirePackage } from './canvas-runtime';
+import { loadCanvasRuntime } from './canvas-runtime';
+import { loadChartEngine, type MapGeoModule } from './chart-engine';
 
 /** The world-atlas file maps are drawn from (docs/deck-format.md#maps says why 50m). */
 export const WORLD_ATLAS_FILE = 'world-atlas/countries-50m.json';
 
 let world: Promise<WorldAtlas> | undefined;
-let geography: Promise<MapGeo> | undefined;
-
-type MapGeo = typeof import('../../../src-shared/map-geo');
+let geography: Promise<MapGeoModule> | undefined;
 
 /**
  * map-geo.ts and what it needs (d3-geo, topojson-client), loaded on the first map: the
  * thread that lays a PDF out never draws one (the chart worker does), so it never pays for them.
  */
-export function loadMapGeo(): Promise<MapGeo> {
-  geography ??= import('../../../src-shared/map-geo');
+export function loadMapGeo(): Promise<MapGeoModule> {
+  geography ??= loadChartEngine().mapGeo();
   return geography;
 }
 let registered: Promise<void> | undefined;
@@ -41,7 +40,7 @@ export function registerMapCharts(): Promise<void> {
   registered ??= (async () => {
     const { Chart } = await loadCanvasRuntime();
     // Its CommonJS build, which requires the same (CommonJS) Chart.js as canvas-runtime.ts.
-    const geo = requirePackage('chartjs-chart-geo') as typeof import('chartjs-chart-geo');
+    const geo = loadChartEngine().geo();
     Chart.register(geo.ChoroplethController, geo.GeoFeature, geo.ColorScale, geo.ProjectionScale);
   })();
   return registered;
