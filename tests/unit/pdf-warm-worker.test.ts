@@ -96,13 +96,15 @@ describe.skipIf(!worker)(`warm export worker${worker ? '' : ' (skipped: build/pd
     const { jobs, events } = jobsWith({ workerFile: worker });
     const deck = loadDefaultDeck();
     const a = jobs.start(deck, HANDOUT, path.join(dir, 'before-edit.pdf'));
-    expect((await ended(jobs, a)).state).toBe('done');
+    const first = await ended(jobs, a);
+    expect(first.state, JSON.stringify(first)).toBe('done');
     const chartSlide = deck.slides.findIndex((s) => s.chart && s.chart.type !== 'map');
     const edited = structuredClone(deck);
     const chart = edited.slides[chartSlide].chart!;
     chart.series[0].values[0] = (chart.series[0].values[0] ?? 0) + 1;
     const b = jobs.start(edited, HANDOUT, path.join(dir, 'after-edit.pdf'));
-    expect((await ended(jobs, b)).state).toBe('done');
+    const second = await ended(jobs, b);
+    expect(second.state, JSON.stringify(second)).toBe('done');
     const ran = events.filter((e): e is Extract<ExportWorkerEvent, { type: 'job' }> => e.type === 'job');
     // On a failure, say what the worker did (a replaced worker starts with an empty cache).
     const trail = JSON.stringify(events);
