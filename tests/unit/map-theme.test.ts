@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportOptions } from '../../src-shared/api';
 import { buildChartConfig } from '../../src-shared/chart-config';
@@ -22,6 +23,7 @@ import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
 import { drawChart, loadMapSupport } from '../../src-main/core/pdf/chart-image';
 import { exportHandoutPdf } from '../../src-main/core/pdf/export-pdf';
 import { WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
+import { exportPptx } from '../../src-main/core/pptx/export-pptx';
 import { pdfOutline, popplerMissing, renderPage, tempDir, writePdf } from './pdf-tools';
 import { loadDefaultDeck } from './pdf-fixtures';
 
@@ -292,5 +294,37 @@ describe.skipIf(missing)(`the themed map in the PDF${missing ? ` (skipped: ${mis
     expect(await share(highFile, rgbOf(shadeAt(23 / 25, HIGH)))).toBeGreaterThan(0.01);
     expect(await share(highFile, rgbOf(shadeAt(23 / 25)))).toBeLessThan(0.002);
     expect(await share(plainFile, rgbOf(shadeAt(23 / 25)))).toBeGreaterThan(0.01);
+  });
+});
+
+describe('the themed map in PowerPoint', () => {
+  /** The map picture of a .pptx made from the default briefing's map slide with `theme`. */
+  async function mapPicture(theme?: Theme) {
+    const deck = loadDefaultDeck();
+    const themed: Deck = { ...deck, ...(theme ? { theme } : {}), slides: deck.slides.filter((s) => s.id === 'central-asia-map') };
+    const zip = await JSZip.loadAsync((await exportPptx(themed)).buffer);
+    const media = Object.keys(zip.files).filter((n) => /^ppt\/media\/.+\.(png|jpe?g)$/.test(n));
+    expect(media).toHaveLength(1);
+    return pixelsOf(await loadImage(await zip.file(media[0])!.async('nodebuffer')));
+  }
+  const share = (img: ReturnType<typeof pixelsOf>, rgb: [number, number, number]) => {
+    let near = 0;
+    for (let p = 0; p < img.data.length; p += 4) if (distance(img.data.subarray(p, p + 3), rgb) <= 36) near++;
+    return near / (img.data.length / 4);
+  };
+
+  it("draws the map picture with the deck's theme, as the PDF does", async () => {
+    const plain = await mapPicture();
+    const high = await mapPicture({ base: 'high-contrast' });
+    const own = await mapPicture({ palette: ['#8b1e3f'] });
+    const highShade = rgbOf(shadeAt(23 / 25, HIGH));
+    const plainShade = rgbOf(shadeAt(23 / 25));
+    const ownShade = rgbOf(shadeAt(23 / 25, OWN));
+    expect(share(plain, plainShade)).toBeGreaterThan(0.02);
+    expect(share(plain, highShade)).toBeLessThan(0.002);
+    expect(share(high, highShade)).toBeGreaterThan(0.02);
+    expect(share(high, plainShade)).toBeLessThan(0.002);
+    expect(share(own, ownShade)).toBeGreaterThan(0.02);
+    expect(share(own, plainShade)).toBeLessThan(0.002);
   });
 });
