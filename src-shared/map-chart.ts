@@ -1,28 +1,34 @@
 /**
  * Deck map chart → chartjs-chart-geo choropleth config, for the screen and the PDF
- * alike: the named countries shaded by the first series on one blue scale, the
- * ones without a figure outlined on white and marked "no figure reported", their
- * neighbours in grey for context, a label on each named country, and a legend
- * (the colour scale with its unit, and the "no figure reported" entry). Pure data
- * and canvas drawing through Chart.js's context: no DOM, no Node.
+ * alike: the named countries shaded by the first series on one scale (a light tint
+ * to the theme's first chart colour), the ones without a figure outlined, hatched
+ * and marked "no figure reported", their neighbours in grey for context, a label on
+ * each named country, and a legend (the colour scale with its unit, and the "no
+ * figure reported" entry). Every colour, line weight and the font come from the
+ * deck's resolved theme (`theme.map`, src-shared/theme.ts). Pure data and canvas
+ * drawing through Chart.js's context: no DOM, no Node.
  */
 import type { Chart as ChartJs, ChartConfiguration, Plugin } from 'chart.js';
 import type { GeoPath, GeoPermissibleObjects, GeoProjection } from 'd3-geo';
-import { CHART_FONT_FAMILY, formatValue, PALETTE, valueAxisRange, type ChartConfigOptions } from './chart-config';
+// (chart-config is read when drawing, not at load: chart-config and this module import each other.)
+import { formatValue, valueAxisRange, type ChartConfigOptions } from './chart-config';
 import type { Chart } from './deck-schema';
 import type { MapRegion, PreparedMap } from './map-geo';
+import { resolveTheme, type MapColors, type ResolvedTheme } from './theme';
 
-/** The two ends of the shade scale: light for the smallest value, the deck's first colour for the largest. */
-// (PALETTE is read when drawing, not at load: chart-config and this module import each other.)
-const SHADE_LOW = '#d6e4f0';
-/** Named countries without a figure: white inside a dark outline. */
-export const NO_FIGURE_FILL = '#ffffff';
-export const OUTLINE = '#2b2b2b';
-const CONTEXT_FILL = '#eeeeee';
-const HATCH = '#b9b9b9';
-const CONTEXT_BORDER = '#c4c4c4';
-const INK = '#1b1f24';
+const DEFAULT_THEME = resolveTheme(undefined);
+/** Named countries without a figure in the default theme: white inside a dark outline (and hatched). */
+export const NO_FIGURE_FILL = DEFAULT_THEME.map.noFigure;
+/** The default theme's outline of the named countries. */
+export const OUTLINE = DEFAULT_THEME.map.outline;
 export const NO_FIGURE_TEXT = 'no figure reported';
+
+/** What the plugins draw with: the theme's map colours, its font and line weight. */
+interface Look {
+  colors: MapColors;
+  family: string;
+  lineScale: number;
+}
 
 interface Box {
   x: number;
@@ -49,10 +55,10 @@ function hex(color: string): [number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-/** The shade for a position 0…1 on the scale (a straight blend: prints in greyscale as light to dark). */
-export function shadeAt(t: number): string {
-  const a = hex(SHADE_LOW);
-  const b = hex(PALETTE[0]);
+/** The shade for a position 0…1 on the theme's scale (a straight blend: prints in greyscale as light to dark). */
+export function shadeAt(t: number, theme: ResolvedTheme = DEFAULT_THEME): string {
+  const a = hex(theme.map.low);
+  const b = hex(theme.map.high);
   const k = Math.max(0, Math.min(1, t));
   const c = a.map((v, i) => Math.round(v + (b[i] - v) * k));
   return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
@@ -79,8 +85,11 @@ export function describeMap(chart: Chart, title?: string): string {
 /** Builds the choropleth config for a map chart whose geography `map` holds. */
 export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartConfigOptions = {}): ChartConfiguration {
   const { animate = true, responsive = true, fontSize = 14 } = options;
+  const theme = options.theme ?? DEFAULT_THEME;
+  const look: Look = { colors: theme.map, family: theme.fontFamily, lineScale: theme.lineScale };
+  const { noFigure, outline } = look.colors;
   const { min, max } = scaleRange(chart);
-  const fillFor = (value: number | null) => (value === null ? NO_FIGURE_FILL : shadeAt((value - min) / (max - min)));
+  const fillFor = (value: number | null) => (value === null ? noFigure : shadeAt((value - min) / (max - min), theme));
   const regions = map.regions;
   const legendHeight = Math.round(fontSize * 3.4);
   const config = {
@@ -99,10 +108,10 @@ export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartCon
           clipMap: false,
           backgroundColor: regions.map((r) => fillFor(r.value)),
           hoverBackgroundColor: regions.map((r) => fillFor(r.value)),
-          borderColor: OUTLINE,
-          hoverBorderColor: OUTLINE,
-          borderWidth: Math.max(0.8, fontSize / 12),
-          hoverBorderWidth: Math.max(1.6, fontSize / 6),
+          borderColor: outline,
+          hoverBorderColor: outline,
+          borderWidth: Math.max(0.8, fontSize / 12) * look.lineScale,
+          hoverBorderWidth: Math.max(1.6, fontSize / 6) * look.lineScale,
         },
       ],
     },
@@ -111,7 +120,7 @@ export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartCon
       maintainAspectRatio: false,
       animation: animate ? { duration: 600 } : false,
       layout: { padding: { top: 4, left: 4, right: 4, bottom: legendHeight } },
-      font: { family: CHART_FONT_FAMILY, size: fontSize },
+      font: { family: look.family, size: fontSize },
       plugins: {
         legend: { display: false },
         tooltip: {
@@ -129,10 +138,10 @@ export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartCon
         projection: { axis: 'x', projection: map.projection(), padding: Math.round(fontSize * 1.2) },
         // Hidden (legendPlugin draws the legend), yet Chart.js still labels its ticks, by default
         // with Intl.NumberFormat: loading ICU's number data cost 35 ms in the PDF's chart worker.
-        color: { axis: 'x', display: false, min, max, missing: NO_FIGURE_FILL, interpolate: (t: number) => shadeAt(t), ticks: { callback: () => '' } },
+        color: { axis: 'x', display: false, min, max, missing: noFigure, interpolate: (t: number) => shadeAt(t, theme), ticks: { callback: () => '' } },
       },
     },
-    plugins: [contextPlugin(map), labelsPlugin(chart, regions, fillFor, fontSize), legendPlugin(chart, regions, min, max, fontSize)],
+    plugins: [contextPlugin(map, look), labelsPlugin(chart, regions, fillFor, fontSize, look), legendPlugin(chart, regions, min, max, fontSize, look, theme)],
   };
   return config as unknown as ChartConfiguration;
 }
@@ -147,7 +156,7 @@ function projectionScale(chart: ChartJs): ProjectionScaleLike | undefined {
 }
 
 /** The neighbours, drawn in grey under the named countries, clipped to the chart. */
-function contextPlugin(map: PreparedMap): Plugin {
+function contextPlugin(map: PreparedMap, look: Look): Plugin {
   return {
     id: 'briefingMapContext',
     beforeDatasetsDraw(chart) {
@@ -160,9 +169,10 @@ function contextPlugin(map: PreparedMap): Plugin {
       ctx.clip();
       ctx.beginPath();
       scale.geoPath.context(ctx)(map.context);
-      ctx.fillStyle = CONTEXT_FILL;
+      ctx.fillStyle = look.colors.contextFill;
       ctx.fill();
-      ctx.strokeStyle = CONTEXT_BORDER;
+      ctx.strokeStyle = look.colors.contextBorder;
+      // Not thickened by the theme: the named countries' outlines are the ones to stand out.
       ctx.lineWidth = 0.8;
       ctx.stroke();
       ctx.restore();
@@ -170,11 +180,17 @@ function contextPlugin(map: PreparedMap): Plugin {
   };
 }
 
-function font(weight: number, size: number, italic = false): string {
-  return `${italic ? 'italic ' : ''}${weight} ${size}px ${CHART_FONT_FAMILY}`;
+function font(look: Look, weight: number, size: number, italic = false): string {
+  return `${italic ? 'italic ' : ''}${weight} ${size}px ${look.family}`;
 }
 
-/** Text with a white halo, readable on any shade. */
+/** `#rrggbb` at an opacity, as a canvas style. */
+function withAlpha(colour: string, alpha: number): string {
+  if (alpha >= 1) return colour;
+  return `rgba(${hex(colour).join(',')},${alpha})`;
+}
+
+/** Text with a halo (the theme's, white in both built-in themes), readable on any shade. */
 function haloText(ctx: ChartJs['ctx'], text: string, x: number, y: number): void {
   ctx.strokeText(text, x, y);
   ctx.fillText(text, x, y);
@@ -185,7 +201,7 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 /** Each named country's name and figure (or "no figure reported"), moved aside when labels would collide. */
-function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | null) => string, fontSize: number): Plugin {
+function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | null) => string, fontSize: number, look: Look): Plugin {
   return {
     id: 'briefingMapLabels',
     afterDatasetsDraw(drawn) {
@@ -205,15 +221,15 @@ function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | 
         ctx.beginPath();
         scale.geoPath.context(ctx)(region.feature);
         ctx.clip();
-        hatch(ctx, chartArea, Math.max(4, fontSize * 0.45));
+        hatch(ctx, chartArea, Math.max(4, fontSize * 0.45), look);
         ctx.restore();
       });
       ctx.save();
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
       ctx.lineJoin = 'round';
-      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-      ctx.lineWidth = Math.max(2, fontSize / 5);
+      ctx.strokeStyle = withAlpha(look.colors.halo, look.colors.haloAlpha);
+      ctx.lineWidth = Math.max(2, fontSize / 5) * look.lineScale;
       regions.forEach((region, i) => {
         const element = meta.data[i] as unknown as { getCenterPoint(): { x: number; y: number }; getBounds(): Box & { x2: number; y2: number } } | undefined;
         if (!element) return;
@@ -221,18 +237,18 @@ function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | 
         const bounds = element.getBounds();
         const name = region.country.name;
         const figure = region.value === null ? NO_FIGURE_TEXT : formatValue(region.value, chart.unit);
-        ctx.font = font(700, nameSize);
+        ctx.font = font(look, 700, nameSize);
         const nameWidth = ctx.measureText(name).width;
-        ctx.font = font(400, valueSize, region.value === null);
+        ctx.font = font(look, 400, valueSize, region.value === null);
         const width = Math.max(nameWidth, ctx.measureText(figure).width) + 4;
         const height = nameSize + lineGap + valueSize + 2;
         const box = placeLabel(center, width, height, placed, chartArea);
         placed.push(box);
         const x = box.x + box.width / 2;
-        ctx.fillStyle = INK;
-        ctx.font = font(700, nameSize);
+        ctx.fillStyle = look.colors.ink;
+        ctx.font = font(look, 700, nameSize);
         haloText(ctx, name, x, box.y);
-        ctx.font = font(region.value === null ? 400 : 600, valueSize, region.value === null);
+        ctx.font = font(look, region.value === null ? 400 : 600, valueSize, region.value === null);
         haloText(ctx, figure, x, box.y + nameSize + lineGap);
         layout.regions.push({
           name,
@@ -250,15 +266,15 @@ function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | 
 }
 
 /** Diagonal lines across `area` (the caller clips them to a shape). */
-function hatch(ctx: ChartJs['ctx'], area: { left: number; right: number; top: number; bottom: number }, gap: number): void {
+function hatch(ctx: ChartJs['ctx'], area: { left: number; right: number; top: number; bottom: number }, gap: number, look: Look): void {
   ctx.beginPath();
   const height = area.bottom - area.top;
   for (let x = area.left - height; x < area.right; x += gap) {
     ctx.moveTo(x, area.bottom);
     ctx.lineTo(x + height, area.top);
   }
-  ctx.strokeStyle = HATCH;
-  ctx.lineWidth = 1;
+  ctx.strokeStyle = look.colors.hatch;
+  ctx.lineWidth = look.lineScale;
   ctx.stroke();
 }
 
@@ -278,7 +294,7 @@ function placeLabel(center: { x: number; y: number }, width: number, height: num
 }
 
 /** The colour scale (with the unit) and, when a named country has no figure, its legend entry. */
-function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: number, fontSize: number): Plugin {
+function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: number, fontSize: number, look: Look, theme: ResolvedTheme): Plugin {
   return {
     id: 'briefingMapLegend',
     afterDraw(drawn) {
@@ -291,21 +307,21 @@ function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: numb
       const series = chart.series[0]?.name ?? '';
       const title = [series, chart.unit].filter(Boolean).join(', ');
       ctx.save();
-      ctx.fillStyle = INK;
+      ctx.fillStyle = look.colors.ink;
       ctx.textBaseline = 'top';
       ctx.textAlign = 'left';
-      ctx.font = font(600, size);
+      ctx.font = font(look, 600, size);
       ctx.fillText(title, left, top);
       const barTop = top + size + Math.round(size * 0.35);
       const gradient = ctx.createLinearGradient(left, 0, left + barWidth, 0);
-      for (let k = 0; k <= 4; k++) gradient.addColorStop(k / 4, shadeAt(k / 4));
+      for (let k = 0; k <= 4; k++) gradient.addColorStop(k / 4, shadeAt(k / 4, theme));
       ctx.fillStyle = gradient;
       ctx.fillRect(left, barTop, barWidth, barHeight);
-      ctx.strokeStyle = OUTLINE;
-      ctx.lineWidth = 0.8;
+      ctx.strokeStyle = look.colors.outline;
+      ctx.lineWidth = 0.8 * look.lineScale;
       ctx.strokeRect(left, barTop, barWidth, barHeight);
-      ctx.fillStyle = INK;
-      ctx.font = font(400, size);
+      ctx.fillStyle = look.colors.ink;
+      ctx.font = font(look, 400, size);
       const tickTop = barTop + barHeight + 2;
       const ticks: Array<[number, 'left' | 'center' | 'right']> = [[min, 'left'], [(min + max) / 2, 'center'], [max, 'right']];
       ticks.forEach(([value, align], k) => {
@@ -315,20 +331,20 @@ function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: numb
       if (regions.some((r) => r.value === null)) {
         const x = left + barWidth + Math.round(fontSize * 2);
         const box = Math.round(size * 1.3);
-        ctx.fillStyle = NO_FIGURE_FILL;
+        ctx.fillStyle = look.colors.noFigure;
         ctx.fillRect(x, barTop - 2, box * 1.6, box);
         ctx.save();
         ctx.beginPath();
         ctx.rect(x, barTop - 2, box * 1.6, box);
         ctx.clip();
-        hatch(ctx, { left: x, right: x + box * 1.6, top: barTop - 2, bottom: barTop - 2 + box }, Math.max(4, fontSize * 0.45));
+        hatch(ctx, { left: x, right: x + box * 1.6, top: barTop - 2, bottom: barTop - 2 + box }, Math.max(4, fontSize * 0.45), look);
         ctx.restore();
-        ctx.strokeStyle = OUTLINE;
-        ctx.lineWidth = Math.max(0.8, fontSize / 12);
+        ctx.strokeStyle = look.colors.outline;
+        ctx.lineWidth = Math.max(0.8, fontSize / 12) * look.lineScale;
         ctx.strokeRect(x, barTop - 2, box * 1.6, box);
-        ctx.fillStyle = INK;
+        ctx.fillStyle = look.colors.ink;
         ctx.textAlign = 'left';
-        ctx.font = font(400, size, true);
+        ctx.font = font(look, 400, size, true);
         ctx.fillText('No figure reported', x + box * 1.6 + Math.round(size * 0.5), barTop - 2 + (box - size) / 2);
       }
       ctx.restore();

@@ -45,6 +45,30 @@ export interface ThemeColors {
   chartAxisTitle: string;
 }
 
+/**
+ * How a map chart (src-shared/map-chart.ts) is drawn. All `#rrggbb`. The shade scale
+ * runs from `low` (the smallest value) to `high` (the largest: the palette's first colour).
+ */
+export interface MapColors {
+  /** The lightest shade: a tint of `high`. */
+  low: string;
+  /** The darkest shade: the theme's (or the deck's) first chart colour. */
+  high: string;
+  /** Borders of the named countries, the legend's scale bar and its "no figure reported" box. */
+  outline: string;
+  /** A named country without a figure: this fill crossed by `hatch` lines, so it never reads as the lowest shade. */
+  noFigure: string;
+  hatch: string;
+  /** The neighbours drawn for context around the named countries. */
+  contextFill: string;
+  contextBorder: string;
+  /** Country names, figures and the legend's text. */
+  ink: string;
+  /** The halo drawn round label text so it reads on any shade, and its opacity (0–1). */
+  halo: string;
+  haloAlpha: number;
+}
+
 /** The theme every writer draws with. */
 export interface ResolvedTheme {
   base: ThemeBase;
@@ -59,6 +83,8 @@ export interface ResolvedTheme {
   ratio: number;
   /** Thickness of rules and bars relative to the default look (high contrast draws them thicker). */
   lineScale: number;
+  /** Map charts: shade scale, outlines, context and label colours. */
+  map: MapColors;
   logo?: Image;
 }
 
@@ -127,17 +153,61 @@ const HIGH_CONTRAST_COLORS: ThemeColors = {
 /** Okabe–Ito hues, darkened to at least 3:1 on white, alternating dark and light so neighbours never blur. */
 const HIGH_CONTRAST_PALETTE = ['#003d99', '#c25700', '#000000', '#00704a', '#5c2d91', '#0072b2', '#9c1f6e', '#767676'] as const;
 
+/** The map as it was drawn before themes reached it: a light blue to the palette's navy, grey context, light hatching. */
+const DEFAULT_MAP: MapColors = {
+  low: '#d6e4f0',
+  high: DEFAULT_PALETTE[0],
+  outline: '#2b2b2b',
+  noFigure: '#ffffff',
+  hatch: '#b9b9b9',
+  contextFill: '#eeeeee',
+  contextBorder: '#c4c4c4',
+  // Darker than the axis text (chartText): labels sit on shaded land, behind a translucent halo.
+  ink: DEFAULT_COLORS.text,
+  halo: '#ffffff',
+  haloAlpha: 0.9,
+};
+
+/**
+ * High contrast: black outlines (drawn thicker by lineScale), black text on an opaque
+ * white halo (21:1 on any shade), a dark hatch at least 3:1 against both the white
+ * "no figure" fill and the lightest shade, and context land that stays quiet but visible.
+ */
+const HIGH_CONTRAST_MAP: MapColors = {
+  low: '#dbe7f7',
+  high: HIGH_CONTRAST_PALETTE[0],
+  outline: '#000000',
+  noFigure: '#ffffff',
+  hatch: '#4d4d4d',
+  contextFill: '#e6e6e6',
+  contextBorder: '#767676',
+  ink: HIGH_CONTRAST_COLORS.chartText,
+  halo: '#ffffff',
+  haloAlpha: 1,
+};
+
 interface BaseTheme {
   colors: ThemeColors;
   palette: readonly string[];
   lineScale: number;
+  map: MapColors;
 }
 
 /** The two built-in themes. */
 export const BASE_THEMES: Record<ThemeBase, BaseTheme> = {
-  default: { colors: DEFAULT_COLORS, palette: DEFAULT_PALETTE, lineScale: 1 },
-  'high-contrast': { colors: HIGH_CONTRAST_COLORS, palette: HIGH_CONTRAST_PALETTE, lineScale: 2 },
+  default: { colors: DEFAULT_COLORS, palette: DEFAULT_PALETTE, lineScale: 1, map: DEFAULT_MAP },
+  'high-contrast': { colors: HIGH_CONTRAST_COLORS, palette: HIGH_CONTRAST_PALETTE, lineScale: 2, map: HIGH_CONTRAST_MAP },
 };
+
+/** How much of the top colour the lightest map shade keeps when a deck brings its own palette. */
+const MAP_TINT = 0.16;
+
+/** `colour` blended toward white: `share` of the colour is kept (0 = white, 1 = the colour). */
+export function tint(colour: string, share: number): string {
+  const rgb = parseHex(colour) ?? [0, 0, 0];
+  const k = Math.max(0, Math.min(1, share));
+  return `#${rgb.map((v) => Math.round(255 + (v - 255) * k).toString(16).padStart(2, '0')).join('')}`;
+}
 
 /** The default palette; charts drawn without a deck (tests, samples) use it. */
 export const PALETTE = DEFAULT_PALETTE;
@@ -160,15 +230,19 @@ export function resolveTheme(theme: Theme | undefined | null): ResolvedTheme {
   const font: ThemeFont = theme?.font === 'dejavu-sans' ? 'dejavu-sans' : 'noto-sans';
   const aspect: Aspect = theme?.aspect === '4:3' ? '4:3' : '16:9';
   const logo = theme?.logo && typeof theme.logo.src === 'string' && theme.logo.src ? theme.logo : undefined;
+  const palette = ownPalette.length ? ownPalette : [...built.palette];
+  // A deck's own first colour tops the map's scale, from a light tint of that same colour.
+  const map: MapColors = palette[0] === built.map.high ? { ...built.map } : { ...built.map, high: palette[0], low: tint(palette[0], MAP_TINT) };
   return {
     base,
     colors,
-    palette: ownPalette.length ? ownPalette : [...built.palette],
+    palette,
     font,
     fontFamily: FONT_FAMILIES[font],
     aspect,
     ratio: ASPECT_RATIOS[aspect],
     lineScale: built.lineScale,
+    map,
     ...(logo ? { logo } : {}),
   };
 }

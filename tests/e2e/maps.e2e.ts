@@ -137,7 +137,7 @@ test('the chart editor turns a chart into a map; an unknown country is named on 
     // A typo: the field shows check's message with its suggestion; the file keeps the last good name.
     await first.fill('Kazakstan');
     await expect(first).toHaveAttribute('aria-invalid', 'true');
-    const message = edit.getByText('unknown country "Kazakstan": did you mean "Kazakhstan"?');
+    const message = edit.getByText('unknown country "Kazakstan": did you mean "Kazakhstan"?', { exact: true });
     await expect(message).toBeVisible();
     await expect(first).toHaveAttribute('aria-describedby', (await message.getAttribute('id'))!);
     await expect(page.getByRole('status', { name: 'Save status' })).toContainText(/Not saved/, { timeout: 10_000 });

@@ -106,6 +106,20 @@ describe('charts drawn in a worker thread', () => {
     }
   }, 60_000);
 
+  it("draws a themed map (high contrast, the deck's own first colour) as this thread does, and not as the default", async () => {
+    const deck = loadDefaultDeck();
+    const mapOnly = { ...deck, slides: deck.slides.filter((s) => s.chart?.type === 'map') };
+    const plain = await drawDeckCharts(mapOnly, null);
+    const themed = { ...mapOnly, theme: { base: 'high-contrast' as const, palette: ['#8b1e3f'] } };
+    const here = await drawDeckCharts(themed, null);
+    const there = await drawDeckCharts(themed, workerFile);
+    expect(Object.keys(there)).toEqual(Object.keys(here));
+    expect(Object.values(there)).toEqual(Object.values(here));
+    // A themed map is its own image: another cache key and other pixels.
+    expect(Object.keys(here)).not.toEqual(Object.keys(plain));
+    expect(Object.values(here)).not.toEqual(Object.values(plain));
+  }, 60_000);
+
   it('exports the same PDF pages and text through the worker, with progress to its total', async () => {
     const deck = generatedDeck(8);
     const options = { layout: 'handout', notes: 'handout', annex: true } as const;

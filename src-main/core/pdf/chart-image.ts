@@ -107,7 +107,8 @@ export class ChartImages {
     const w = Math.max(40, Math.round(width));
     const h = Math.max(30, Math.round(height));
     const theme = currentPdfTheme().resolved;
-    const look = [theme.base, theme.palette, theme.font, theme.colors.background, theme.colors.chartText];
+    // A themed chart is a different image; a map also takes the theme's map colours (theme.map).
+    const look = [theme.base, theme.palette, theme.font, theme.colors.background, theme.colors.chartText, ...(chart.type === 'map' ? [theme.map] : [])];
     const key = `chart-${createHash('sha256').update(JSON.stringify([chart.type, chart.labels, chart.series, chart.unit, w, h, look])).digest('hex').slice(0, 20)}`;
     if (!this.ready.has(key) && !this.pending.has(key)) {
       const cached = recent.get(key);

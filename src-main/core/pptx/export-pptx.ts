@@ -10,6 +10,7 @@ import PptxGenJS from 'pptxgenjs';
 import type { ExportOptions } from '../../../src-shared/api';
 import type { Deck, Image } from '../../../src-shared/deck-schema';
 import { ChartImages } from '../pdf/chart-image';
+import { pdfTheme, withPdfTheme } from '../pdf/theme';
 import { loadPicture, type PictureData } from './pptx-images';
 import { finishPackage } from './pptx-package';
 import { SlideWriter, type SlideAssets } from './pptx-slides';
@@ -58,7 +59,9 @@ export async function exportPptx(fullDeck: Deck, options: Pick<ExportOptions, 'i
   const mapImages = new Map<string, string>();
   if (maps.length) {
     const drawer = new ChartImages();
-    const keys = maps.map((slide) => [slide.id, drawer.request(slide.chart!, theme.width * 72 * 0.9, theme.height * 72 * 0.6)] as const);
+    // Drawn with the deck's theme, as the PDF's maps are (a request takes the theme of the export in progress).
+    const look = pdfTheme(deck.theme);
+    const keys = withPdfTheme(look, () => maps.map((slide) => [slide.id, drawer.request(slide.chart!, theme.width * 72 * 0.9, theme.height * 72 * 0.6)] as const));
     await drawer.drawAll(step, signal);
     const drawn = drawer.images();
     for (const [id, key] of keys) if (drawn[key]) mapImages.set(id, drawn[key]);
