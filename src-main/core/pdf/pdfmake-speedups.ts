@@ -121,30 +121,32 @@ function styleKey(word: Word): string | null {
  */
 function wordStyles(stack: StyleStack | null | undefined) {
   const byStyle = new Map<string, Map<string, unknown>>();
-  return (word: Word, property: string, defaultValue: unknown): unknown => {
-    const own = word[property];
-    if (isValue(own)) return own;
-    if (!stack) return defaultValue;
-    const key = styleKey(word);
-    if (key === null) return getStyleProperty(word, stack, property, defaultValue);
-    let values = byStyle.get(key);
-    if (!values) byStyle.set(key, (values = new Map()));
-    let value: unknown;
-    if (values.has(property)) value = values.get(property);
-    else {
-      const names = key === '' ? [] : key.split('\u0000');
-      for (const name of names) stack.styleOverrides.push(name);
-      value = stack.getProperty(property);
-      if (names.length) stack.pop(names.length);
-      values.set(property, value);
-    }
-    return isValue(value) ? value : defaultValue;
+  // Per word: its set of style names is found once, not once per property (a join per lookup).
+  return (word: Word) => {
+    const key = stack ? styleKey(word) : null;
+    let values = key === null ? undefined : byStyle.get(key);
+    if (key !== null && !values) byStyle.set(key, (values = new Map()));
+    return (property: string, defaultValue: unknown): unknown => {
+      const own = word[property];
+      if (isValue(own)) return own;
+      if (!stack) return defaultValue;
+      if (key === null || !values) return getStyleProperty(word, stack, property, defaultValue);
+      let value = values.get(property);
+      if (value === undefined && !values.has(property)) {
+        const names = key === '' ? [] : key.split('\u0000');
+        for (const name of names) stack.styleOverrides.push(name);
+        value = stack.getProperty(property);
+        if (names.length) stack.pop(names.length);
+        values.set(property, value);
+      }
+      return isValue(value) ? value : defaultValue;
+    };
   };
 }
 
 /** `TextInlines.prototype.measure` of pdfmake 0.3.11, line for line, with the style lookups of `wordStyles`. */
 export function measure(this: TextInlinesLike, array: Word[], stack: StyleStack | null | undefined): Word[] {
-  const get = wordStyles(stack);
+  const stylesOf = wordStyles(stack);
   if (array.length) {
     const leadingIndent = getStyleProperty(array[0]!, stack, 'leadingIndent', 0) as number;
     if (leadingIndent) {
@@ -153,6 +155,8 @@ export function measure(this: TextInlinesLike, array: Word[], stack: StyleStack 
     }
   }
   for (const item of array) {
+    const style = stylesOf(item);
+    const get = (_: Word, property: string, defaultValue: unknown) => style(property, defaultValue);
     const font = get(item, 'font', 'Roboto');
     const bold = get(item, 'bold', false);
     const italics = get(item, 'italics', false);
