@@ -155,6 +155,7 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
     doc.images = images;
     declareLateImages(images, late);
     assertOnlyOurResources(doc);
+    let contentChecked = false;
     const buffer = await renderPdf(
       pdfmake,
       doc,
@@ -170,7 +171,11 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
         // The same dictionary pdfmake holds: its stand-ins read the images from it as pages are drawn.
         Object.assign(images, charts.images());
         for (const key of waiting) if (images[key] === LATE_JPEG) throw new Error(`the chart ${key} was not drawn`);
-        assertOnlyOurResources(doc);
+        // The images changed (charts arrived); the content was checked before the layout, and
+        // walked once more after it, before the first page: 18 walks of every word cost ~20 ms.
+        if (contentChecked) assertOurImages(doc);
+        else assertOnlyOurResources(doc);
+        contentChecked = true;
       },
     );
     // Every chart was asked for by a page; a failure of any still ends the export.
@@ -275,13 +280,7 @@ async function renderPdf(pdfmake: Pdfmake, doc: DocDefinition, onFraction: (frac
  * node type that reads files (svg, attachment) is present, whatever the deck said.
  */
 function assertOnlyOurResources(doc: DocDefinition): void {
-  for (const [key, url] of Object.entries(doc.images)) {
-    const chart = /^chart-[0-9a-f]+$/.test(key) && url.startsWith('data:image/jpeg;base64,');
-    const picture = /^image-[0-9a-f]+$/.test(key) && /^data:image\/(jpeg|png);base64,/.test(url);
-    // The logo: bytes checked and, unless PNG or JPEG already, re-encoded by pdf-logo.ts.
-    const logo = key === LOGO_IMAGE && /^data:image\/(png|jpeg);base64,/.test(url);
-    if (!chart && !picture && !logo) throw new Error(`refusing image "${key}": not one we drew`);
-  }
+  assertOurImages(doc);
   const stack: unknown[] = [doc.content];
   while (stack.length) {
     const node = stack.pop();
@@ -293,5 +292,16 @@ function assertOnlyOurResources(doc: DocDefinition): void {
       if ('image' in record && !(typeof record.image === 'string' && record.image in doc.images)) throw new Error('refusing an image that is not one we drew');
       for (const key of ['stack', 'columns', 'ul', 'text', 'table', 'body']) if (key in record) stack.push(record[key]);
     }
+  }
+}
+
+/** Every entry of the document's image dictionary is one of our data-URL images. */
+function assertOurImages(doc: DocDefinition): void {
+  for (const [key, url] of Object.entries(doc.images)) {
+    const chart = /^chart-[0-9a-f]+$/.test(key) && url.startsWith('data:image/jpeg;base64,');
+    const picture = /^image-[0-9a-f]+$/.test(key) && /^data:image\/(jpeg|png);base64,/.test(url);
+    // The logo: bytes checked and, unless PNG or JPEG already, re-encoded by pdf-logo.ts.
+    const logo = key === LOGO_IMAGE && /^data:image\/(png|jpeg);base64,/.test(url);
+    if (!chart && !picture && !logo) throw new Error(`refusing image "${key}": not one we drew`);
   }
 }
