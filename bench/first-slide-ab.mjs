@@ -26,8 +26,26 @@ const res = { now: [], base: [] };
 // COLD=1: every load in a fresh browser context (a new renderer process, nothing cached),
 // as when the app starts; otherwise warm reloads in one page, the first of six dropped.
 const COLD = process.env.COLD === '1';
-const firstSlide = (page, t) => page.evaluate(`new Promise((resolve) => { const ready = ${t.ready}; const tick = () => ready(1) ? setTimeout(() => resolve(performance.now()), 0) : requestAnimationFrame(tick); requestAnimationFrame(tick); })`);
+const firstSlideOnly = (page, t) => page.evaluate(`new Promise((resolve) => { const ready = ${t.ready}; const tick = () => ready(1) ? setTimeout(() => resolve(performance.now()), 0) : requestAnimationFrame(tick); requestAnimationFrame(tick); })`);
+// What the figure is made of (read after it, so it does not change it): the navigation's
+// DOMContentLoaded and load event ends, and the first and last drawing call on slide 1's canvas.
+const parts = { now: [], base: [] };
+const partsOf = (page) =>
+  page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const canvas = document.querySelector('[role=region][aria-label^="Slide 1 of "] canvas');
+    const draws = (window.__draws ?? []).filter((d) => d.canvas === canvas);
+    return { dcl: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN, ink: draws[0]?.t ?? NaN, inked: draws.at(-1)?.t ?? NaN };
+  });
+let current = 'now';
+const firstSlide = async (page, t, keep = true) => {
+  const value = await firstSlideOnly(page, t);
+  const made = await partsOf(page);
+  if (keep) parts[current].push(made);
+  return value;
+};
 for (let round = 0; round < Number(process.env.ROUNDS ?? 4); round++) for (const k of ['now', 'base']) {
+  current = k;
   const t = briefingTarget(servers[k].url, 200);
   if (COLD) {
     for (let i = 0; i < 3; i++) {
@@ -42,9 +60,14 @@ for (let round = 0; round < Number(process.env.ROUNDS ?? 4); round++) for (const
   }
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.addInitScript(instrument);
-  for (let i = 0; i < 6; i++) { await page.goto(t.url); const v = await firstSlide(page, t); if (i > 0) res[k].push(v); }
+  for (let i = 0; i < 6; i++) { await page.goto(t.url); const v = await firstSlide(page, t, i > 0); if (i > 0) res[k].push(v); }
   await page.close();
 }
 await browser.close(); servers.now.stop(); servers.base.stop();
 console.log(`first slide with chart, ${res.now.length} ${COLD ? 'cold loads (fresh context each)' : 'warm loads'} each (this build: ${roots.now}; base: ${roots.base})`);
 for (const k of ['now', 'base']) console.log(k.padEnd(5), 'median', pct(res[k], 50).toFixed(0), 'p25', pct(res[k], 25).toFixed(0), 'p75', pct(res[k], 75).toFixed(0), 'n', res[k].length);
+console.log('parts (medians, ms from navigation start): DOMContentLoaded end, load event end, first and last draw on slide 1\'s canvas');
+for (const k of ['now', 'base']) {
+  const m = (key) => pct(parts[k].map((p) => p[key]).filter(Number.isFinite), 50)?.toFixed(0);
+  console.log(k.padEnd(5), 'dcl', m('dcl'), 'load', m('load'), 'first ink', m('ink'), 'last ink', m('inked'));
+}
