@@ -47,3 +47,23 @@ test('a part that cannot be loaded is reported, the slides stay usable, and the 
   await page.keyboard.press('e');
   await expect(page.getByRole('complementary', { name: 'Edit slide' })).toBeVisible();
 });
+
+test('the tab icon comes after the first slide, from the local host', async ({ page, app, errors }) => {
+  const icons: { url: string; status: number }[] = [];
+  let slideShownFirst: boolean | undefined;
+  page.on('response', (r) => {
+    if (/favicon/.test(r.url())) icons.push({ url: r.url(), status: r.status() });
+  });
+  page.on('request', (r) => {
+    if (/favicon\.svg/.test(r.url()) && slideShownFirst === undefined) slideShownFirst = shown;
+  });
+  let shown = false;
+  await page.goto(app.url);
+  await expect(page.getByRole('region', { name: /^Slide 1 of / })).toBeVisible();
+  shown = true;
+  await expect(page.locator('head link[rel="icon"]')).toHaveAttribute('href', './favicon.svg', { timeout: 10_000 });
+  await expect.poll(() => icons.find((i) => /favicon\.svg$/.test(i.url))?.status, { timeout: 10_000 }).toBe(200);
+  expect(slideShownFirst).toBe(true);
+  expect(new URL(icons.find((i) => /favicon\.svg$/.test(i.url))!.url).origin).toBe(new URL(app.url).origin);
+  expect(errors).toEqual([]);
+});
