@@ -41,21 +41,7 @@ export function preloadParts(): void {
     () =>
       idle(() => {
         for (const load of AUDIENCE_PARTS) load().catch(() => undefined);
-        showTabIcon(document);
       }),
     PRELOAD_DELAY_MS,
   );
-}
-
-/**
- * Gives the page its tab icon. index.html names an empty one (`data:,`, which also keeps
- * the browser from asking for /favicon.ico): the real icon is an SVG, which the page
- * parses on its main thread as it arrives, in the middle of the first slide's frames
- * (5–20 ms in a trace of a load); the deferred parts' idle time costs nobody that.
- */
-export function showTabIcon(doc: Document): void {
-  const link = doc.head.querySelector<HTMLLinkElement>('link[rel="icon"]') ?? doc.head.appendChild(doc.createElement('link'));
-  link.rel = 'icon';
-  link.type = 'image/svg+xml';
-  link.setAttribute('href', './favicon.svg');
 }
