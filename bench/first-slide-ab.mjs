@@ -99,5 +99,6 @@ console.log('parts (medians, ms from navigation start): DOMContentLoaded end, lo
 if (REVEAL) console.log(`ours / reveal.js, medians: now ${(pct(res.now, 50) / pct(res.reveal, 50)).toFixed(2)}, base ${(pct(res.base, 50) / pct(res.reveal, 50)).toFixed(2)}`);
 for (const k of kinds) {
   const m = (key) => pct(parts[k].map((p) => p[key]).filter(Number.isFinite), 50)?.toFixed(0);
-  console.log(k.padEnd(6), 'dcl', m('dcl'), 'load', m('load'), 'first ink', m('ink'), 'last ink', m('inked'));
+  const after = res[k].map((v, i) => v - parts[k][i]?.inked).filter(Number.isFinite);
+  console.log(k.padEnd(6), 'dcl', m('dcl'), 'load', m('load'), 'first ink', m('ink'), 'last ink', m('inked'), 'figure − last ink', pct(after, 50)?.toFixed(0));
 }
