@@ -178,7 +178,12 @@ export function startupDeckAhead(read: () => Promise<string>, now: () => number 
       const body = read();
       // Whoever takes it handles a failure; unclaimed, it is no unhandled rejection.
       body.catch(() => undefined);
-      pending = { body, at: now() };
+      const entry = { body, at: now() };
+      pending = entry;
+      // Unclaimed (a page that never asked), a large deck's text is not held until the next page.
+      setTimeout(() => {
+        if (pending === entry) pending = undefined;
+      }, STARTUP_AHEAD_MS).unref();
     },
     take() {
       const ahead = pending && now() - pending.at < STARTUP_AHEAD_MS ? pending.body : undefined;
