@@ -34,14 +34,30 @@ function unwrap(reply: unknown): unknown {
   throw new Error('the app sent a reply it does not understand');
 }
 
+export interface IpcClientOptions {
+  /**
+   * Ask main for the startup deck now, as the preload runs, instead of once the page's
+   * scripts have loaded: the page's first `startupDeck()` takes this call's answer (every
+   * window asks for it first thing, lib/early-start.ts); later calls ask afresh.
+   */
+  startupDeckEarly?: boolean;
+}
+
 /** Builds the client on top of an IPC port. */
-export function createIpcClient(port: IpcPort): BriefingClient {
+export function createIpcClient(port: IpcPort, options: IpcClientOptions = {}): BriefingClient {
   const call = <M extends ApiMethod>(method: M, ...args: Parameters<BriefingApi[M]>): ReturnType<BriefingApi[M]> =>
     port.invoke(CHANNELS[method], args).then(unwrap) as ReturnType<BriefingApi[M]>;
+  let earlyStartupDeck = options.startupDeckEarly ? call('startupDeck') : undefined;
+  // The page handles its error when it takes the answer; until then a failure is not "unhandled".
+  earlyStartupDeck?.catch(() => undefined);
 
   return {
     transport: 'electron',
-    startupDeck: () => call('startupDeck'),
+    startupDeck: () => {
+      const early = earlyStartupDeck;
+      earlyStartupDeck = undefined;
+      return early ?? call('startupDeck');
+    },
     appSnapshot: () => call('appSnapshot'),
     openDeck: (id) => call('openDeck', id),
     openBackup: (id) => call('openBackup', id),

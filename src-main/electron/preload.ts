@@ -6,16 +6,20 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createIpcClient } from './preload-client';
 
-const client = createIpcClient({
-  invoke: (channel, args) => ipcRenderer.invoke(channel, ...args),
-  subscribe(channel, listener) {
-    // The event object (with its `sender`, an ipcRenderer) never reaches the page.
-    const handler = (_event: IpcRendererEvent, value: unknown) => listener(value);
-    ipcRenderer.on(channel, handler);
-    return () => {
-      ipcRenderer.removeListener(channel, handler);
-    };
+// The startup deck is asked for as the preload runs: it is on its way while the page loads its code.
+const client = createIpcClient(
+  {
+    invoke: (channel, args) => ipcRenderer.invoke(channel, ...args),
+    subscribe(channel, listener) {
+      // The event object (with its `sender`, an ipcRenderer) never reaches the page.
+      const handler = (_event: IpcRendererEvent, value: unknown) => listener(value);
+      ipcRenderer.on(channel, handler);
+      return () => {
+        ipcRenderer.removeListener(channel, handler);
+      };
+    },
   },
-});
+  { startupDeckEarly: true },
+);
 
 contextBridge.exposeInMainWorld('briefing', client);

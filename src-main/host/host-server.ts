@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { LIMITS } from '../../src-shared/deck-schema';
 import { jsonDepthExceeds } from '../../src-shared/deck-validate';
 import { callApi, type ApiHandlers } from '../core/api-handlers';
@@ -51,6 +52,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   // Both are known once the server listens on its port (see below).
   const bound: { handlers?: ApiHandlers; origin: string } = { origin: '' };
+  const startupAhead = startupDeckAhead(() => callApi(bound.handlers!, 'startupDeck', []).then((envelope) => JSON.stringify(envelope)));
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error('[briefing] request failed:', err);
@@ -69,6 +71,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     const file = await resolveRendererFile(opts.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    // The page of a window that will ask for its startup deck first thing: read it now.
+    if (req.method === 'GET' && path.basename(file) === 'index.html' && tokenMatches(url.searchParams.get('token'), token)) startupAhead.start();
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': mimeType(file),
@@ -112,6 +116,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     const method = url.pathname.slice('/api/'.length);
     const args = payload !== null && typeof payload === 'object' ? (payload as { args?: unknown }).args : undefined;
+    const ahead = method === 'startupDeck' && Array.isArray(args) && args.length === 0 ? startupAhead.take() : undefined;
+    const aheadBody = ahead ? await ahead.catch(() => undefined) : undefined;
+    if (aheadBody !== undefined) return send(res, 200, 'application/json; charset=utf-8', aheadBody);
     const envelope = await callApi(bound.handlers!, method, args ?? []);
     sendJson(res, 'error' in envelope && envelope.error === 'unknown API method' ? 404 : 200, envelope);
   }
@@ -150,6 +157,40 @@ export function originAllowed(requestOrigin: string | undefined, origin: string)
   if (requestOrigin === undefined) return true;
   const port = new URL(origin).port;
   return requestOrigin === origin || requestOrigin === `http://localhost:${port}`;
+}
+
+/** How long a startup deck read for a page waits for that page's call before it is dropped. */
+export const STARTUP_AHEAD_MS = 10_000;
+
+/**
+ * The startup deck's answer, read and serialised when a window's page is requested,
+ * not one script load later when the page asks for it: by the time the renderer's
+ * first call (lib/early-start.ts) arrives, the host has it ready or on its way. The
+ * next `startupDeck` call within `STARTUP_AHEAD_MS` takes it; later calls (a second
+ * window, "deck-opened") read afresh. A page requested again while one is pending
+ * shares it.
+ */
+export function startupDeckAhead(read: () => Promise<string>, now: () => number = Date.now): { start(): void; take(): Promise<string> | undefined } {
+  let pending: { body: Promise<string>; at: number } | undefined;
+  return {
+    start() {
+      if (pending && now() - pending.at < STARTUP_AHEAD_MS) return;
+      const body = read();
+      // Whoever takes it handles a failure; unclaimed, it is no unhandled rejection.
+      body.catch(() => undefined);
+      const entry = { body, at: now() };
+      pending = entry;
+      // Unclaimed (a page that never asked), a large deck's text is not held until the next page.
+      setTimeout(() => {
+        if (pending === entry) pending = undefined;
+      }, STARTUP_AHEAD_MS).unref();
+    },
+    take() {
+      const ahead = pending && now() - pending.at < STARTUP_AHEAD_MS ? pending.body : undefined;
+      pending = undefined;
+      return ahead;
+    },
+  };
 }
 
 function tokenMatches(given: unknown, token: string): boolean {

@@ -47,3 +47,16 @@ test('a part that cannot be loaded is reported, the slides stay usable, and the 
   await page.keyboard.press('e');
   await expect(page.getByRole('complementary', { name: 'Edit slide' })).toBeVisible();
 });
+
+test('the tab icon is a small PNG from the local host, and no /favicon.ico is asked for', async ({ page, app, errors }) => {
+  const icons: { url: string; status: number; type: string }[] = [];
+  page.on('response', (r) => {
+    if (/favicon/.test(r.url())) icons.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] ?? '' });
+  });
+  await page.goto(app.url);
+  await expect(page.getByRole('region', { name: /^Slide 1 of / })).toBeVisible();
+  await expect(page.locator('head link[rel="icon"]')).toHaveAttribute('href', './favicon.png');
+  await expect.poll(() => icons.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(icons.map((i) => [new URL(i.url).origin, new URL(i.url).pathname, i.status, i.type])).toEqual([[new URL(app.url).origin, '/favicon.png', 200, 'image/png']]);
+  expect(errors).toEqual([]);
+});
