@@ -13,7 +13,11 @@
 // that overlap it (what ran: input handlers, timers, rendering) and, from the CDP
 // sampling profiler over all the adds, the functions with the most self time.
 // BENCH_TRACE=1 instead records a Chromium trace of the adds and says how the renderer's
-// main thread spent each add's input-to-frame time: script, style, layout, paint, DOM.
+// main thread spent each add's input-to-frame time: script, style, layout, paint, DOM;
+// its main-thread CPU per add, for chart layouts apart (they set the p95), and how often
+// a canvas was handed to the compositor in the add's window and in the frame after it.
+// BENCH_TRACE_INVALIDATIONS=1 adds the browser's invalidation tracking to the trace (why
+// style, layout and paint were redone: see BENCH_TRACE_OUT).
 //
 // Keys and the mouse are real input (Playwright's keyboard and mouse), so the app's own
 // handlers run as they do for a person. An init script, injected before the app's code
@@ -41,6 +45,7 @@ const SCROLL_DRAG_MS = 1500;
 const WAIT = { timeout: 15_000 };
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const TRACE = process.env.BENCH_TRACE === '1';
+const INVALIDATIONS = process.env.BENCH_TRACE_INVALIDATIONS === '1';
 
 // Runs in the page before the app's code: stamps every animation frame, and lets the
 // bench arm a one-shot timer on the next event of a kind.
@@ -154,7 +159,7 @@ async function run(browser, url) {
     });
 
   /** Arms the in-page timer for the next `type` event, runs `act`, and returns the time to the frame showing `what`. */
-  async function timed(type, key, what, act) {
+  async function timed(type, key, what, act, layout) {
     await page.evaluate(
       ({ type, key, what }) => {
         const shown = () => {
@@ -169,9 +174,11 @@ async function run(browser, url) {
     await act();
     await page.waitForFunction(() => window.__timing !== null, null, WAIT);
     const { t0, timing } = await page.evaluate(() => ({ t0: window.__t0, timing: window.__timing }));
-    windows.push({ what: what.kind === 'picker' ? 'picker' : `${type} ${key ?? ''}`.trim(), t0, timing });
+    windows.push({ what: what.kind === 'picker' ? 'picker' : `${type} ${key ?? ''}`.trim(), t0, timing, layout });
     return timing;
   }
+  /** The layout the focused option in the picker adds ("Chart layout" → "Chart"). */
+  const focusedLayout = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label')?.replace(/ layout$/, '') ?? null);
   /** Every timed input: its event time and how long to the frame showing the result. */
   const windows = [];
   const next = (at) => ({ kind: 'slide', label: `Slide ${at.number + 1} of ${at.total + 1}:` });
@@ -197,7 +204,9 @@ async function run(browser, url) {
     });
   }
   if (TRACE) {
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'];
+    if (INVALIDATIONS) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
+    await browser.startTracing(page, { categories });
     traceCalibration = await page.evaluate(() => {
       const at = performance.now();
       console.timeStamp(`bench-calibrate ${at}`);
@@ -211,7 +220,8 @@ async function run(browser, url) {
     picker.push(await timed('keydown', 'm', { kind: 'picker' }, () => page.keyboard.press('Control+m')));
     await page.waitForFunction(() => document.activeElement?.closest('[aria-label="Layouts"]'), null, WAIT);
     for (let k = 0; k < i % 8; k++) await page.keyboard.press('ArrowRight');
-    addsByKey.push(await timed('keydown', 'enter', next(at), () => page.keyboard.press('Enter')));
+    const layout = await focusedLayout();
+    addsByKey.push(await timed('keydown', 'enter', next(at), () => page.keyboard.press('Enter'), layout));
   }
   log(`${ADDS_BY_KEY} adds by key done`);
 
@@ -223,7 +233,7 @@ async function run(browser, url) {
     await page.keyboard.press('Control+m');
     const option = page.getByRole('dialog', { name: 'Choose a layout' }).getByRole('button', { name: `${layouts[i % layouts.length]} layout` });
     await option.waitFor(WAIT);
-    addsByClick.push(await timed('click', null, next(at), () => option.click()));
+    addsByClick.push(await timed('click', null, next(at), () => option.click(), layouts[i % layouts.length]));
   }
   log(`${ADDS_BY_CLICK} adds by click done`);
 
@@ -243,7 +253,8 @@ async function run(browser, url) {
     await page.keyboard.press('Control+m');
     await page.waitForFunction(() => document.activeElement?.closest('[aria-label="Layouts"]'), null, WAIT);
     for (let k = 0; k < (i * 3) % 8; k++) await page.keyboard.press('ArrowRight');
-    addsAfterPause.push(await timed('keydown', 'enter', next(at), () => page.keyboard.press('Enter')));
+    const layout = await focusedLayout();
+    addsAfterPause.push(await timed('keydown', 'enter', next(at), () => page.keyboard.press('Enter'), layout));
   }
   log(`${ADDS_AFTER_PAUSE} adds after a pause done`);
   // The autosave alone: long tasks from 300 ms after the last add (its frame and the
@@ -534,4 +545,30 @@ function traceReport(r) {
   const sorted = [...cpu].sort((x, y) => x - y);
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
   console.log(`Main-thread CPU time of the tasks in each add window (thread time): median ${q(50).toFixed(1)} ms, p95 ${q(95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+  // Chart adds build a Chart.js chart and hand a full-size canvas to the compositor: apart.
+  const median = (a) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
+  for (const [name, pick] of [
+    ['chart layout', (w) => w.layout === 'Chart'],
+    ['other layouts', (w) => w.layout !== 'Chart'],
+  ]) {
+    const mine = cpu.filter((_, i) => pick(adds[i]));
+    if (mine.length) console.log(`  ${name} (${mine.length} adds): median ${median(mine).toFixed(1)} ms, max ${Math.max(...mine).toFixed(1)} ms`);
+  }
+  // A canvas handed to the compositor again after the add's frame, with nothing drawn on it,
+  // is work the add caused (a compositor animation started with it does that): counted in
+  // the add's window and in the 50 ms after it.
+  const produce = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.name === 'Canvas2DResourceProvider::ProduceCanvasResource');
+  const count = (from, to) => produce.filter((e) => e.ts >= from && e.ts < to);
+  let inside = 0;
+  let after = 0;
+  let afterMs = 0;
+  for (const w of adds) {
+    const from = (w.t0 + offset) * 1000;
+    const to = (w.t0 + w.timing + offset) * 1000;
+    inside += count(from, to).length;
+    const later = count(to, to + 50_000);
+    after += later.length;
+    afterMs += later.reduce((a, e) => a + e.dur, 0) / 1000;
+  }
+  console.log(`Canvases handed to the compositor: ${inside} in the ${adds.length} add windows, ${after} in the 50 ms after them (${afterMs.toFixed(0)} ms)`);
 }

@@ -11,11 +11,18 @@ const MIN_FIT = 0.3;
 
 /** Svelte action: `use:fitOneLine={text}` on an element styled `white-space: nowrap`. */
 export function fitOneLine(node: HTMLElement, _text?: string) {
-  return refitOnChange(node, () => {
-    node.style.setProperty('--fit', '1');
-    const available = node.clientWidth;
-    const needed = node.scrollWidth;
-    // A little under the exact ratio: text width does not scale perfectly with font size (hinting).
-    if (available > 0 && needed > available) node.style.setProperty('--fit', String(Math.max(MIN_FIT, (available / needed) * 0.97)));
-  });
+  return refitOnChange(
+    node,
+    {
+      reset: () => node.style.setProperty('--fit', '1'),
+      measure: () => {
+        const available = node.clientWidth;
+        const needed = node.scrollWidth;
+        // A little under the exact ratio: text width does not scale perfectly with font size (hinting).
+        if (available > 0 && needed > available) return () => node.style.setProperty('--fit', String(Math.max(MIN_FIT, (available / needed) * 0.97)));
+      },
+    },
+    // Its height follows its own fitted text; only a new width calls for a new fit.
+    { watch: 'width' },
+  );
 }

@@ -188,3 +188,54 @@ test('a click on a layout from the edit panel: the new slide is shown full size 
   expect(undone.slides[1].layout).toBe('quote');
   expect(errors).toEqual([]);
 });
+
+test('the progress bar is set at once when a slide is added or duplicated, and glides when stepping from slide to slide', async ({ page, app, errors }) => {
+  const n = await openBundled(page, app.url);
+  const bar = page.getByRole('progressbar', { name: 'Progress through the briefing' });
+  const fill = bar.locator('.fill');
+  // How the fill moves to its place (its transition), where it goes (its own style) and where it is now (as computed).
+  const motion = () =>
+    fill.evaluate((el) => ({
+      duration: getComputedStyle(el).transitionDuration,
+      target: Number(/scaleX\(([\d.e-]+)\)/.exec((el as HTMLElement).style.transform)?.[1]),
+      now: new DOMMatrix(getComputedStyle(el).transform).a,
+    }));
+  /** Set at once: no transition, already where it goes, no animation running. */
+  const setAt = async (scale: number) => {
+    expect(await motion()).toEqual({ duration: '0s', target: expect.closeTo(scale, 4), now: expect.closeTo(scale, 4) });
+    expect(await fill.evaluate((el) => el.getAnimations().length)).toBe(0);
+  };
+  /** Gliding there (where it is meanwhile depends on the moment it is read). */
+  const glidesTo = async (scale: number) => expect(await motion()).toEqual({ duration: '0.2s', target: expect.closeTo(scale, 4), now: expect.any(Number) });
+
+  await page.keyboard.press('ArrowRight');
+  await expect(bar).toHaveAttribute('aria-valuenow', '2');
+  await glidesTo(1 / (n - 1));
+
+  // An added slide changes the deck's length: the bar is set at once, no animation started
+  // (starting one makes the browser hand every chart on screen to the compositor again).
+  await page.keyboard.press('Control+m');
+  const picker = page.getByRole('dialog', { name: 'Choose a layout' });
+  await expect(picker.getByRole('button', { name: 'Title layout' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: `Slide 3 of ${n + 1}: The message of this slide` })).toBeVisible();
+  await expect(bar).toHaveAttribute('aria-valuemax', String(n + 1));
+  await setAt(2 / n);
+
+  // The next step glides again.
+  await page.keyboard.press('ArrowRight');
+  await expect(bar).toHaveAttribute('aria-valuenow', '4');
+  await glidesTo(3 / n);
+
+  // A duplicate, too, is set at once.
+  await page.keyboard.press('Control+d');
+  await expect(bar).toHaveAttribute('aria-valuemax', String(n + 2));
+  await expect(bar).toHaveAttribute('aria-valuenow', '5');
+  await setAt(4 / (n + 1));
+
+  const saved = await expectOnDisk(app, (d) => d.slides.length === n + 2);
+  expect(saved.slides[2].layout).toBe('bullets');
+  expect(saved.slides[4].title).toBe(saved.slides[3].title);
+  expect(errors).toEqual([]);
+});
