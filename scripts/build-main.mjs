@@ -181,8 +181,25 @@ const lazyPostNames = (source) => {
   if (!source.startsWith(head)) throw new Error('fontkit changed: update lazyPostNames');
   return head + LAZY_FIELD + source.slice(head.length).replace(POST_NAMES, `names: $briefingLazyField(${POST_NAMES.slice('names: '.length)})`);
 };
+// pdfmake asks pdfkit for the width of every word it lays out (~7,900 in the default handout),
+// and pdfkit scans each one character by character for spaces to find its cached runs. The
+// width of a string without font features is the same every time (pdfkit's own layout cache
+// already holds its runs), so it is kept per string, per font of the document.
+const WIDTH_OF_STRING = 'widthOfString(string, size, features) {\n    const width = this.layout(string, features, true).advanceWidth;';
+const memoWidths = (source) =>
+  source.replace(
+    WIDTH_OF_STRING,
+    `widthOfString(string, size, features) {
+    let width;
+    if (!features && this.layoutCache) {
+      const widths = (this.$briefingWidths ??= new Map());
+      width = widths.get(string);
+      if (width === undefined) widths.set(string, (width = this.layout(string, features, true).advanceWidth));
+    } else width = this.layout(string, features, true).advanceWidth;`,
+  );
 /** Source edits of the PDF engine's dependencies, each checked to apply exactly where expected. */
 const EDITS = [
+  { file: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/, head: WIDTH_OF_STRING, edit: memoWidths },
   ...NATIVE_BASE64.map(({ file, head, arg }) => ({ file, head, edit: nativeBase64(head, arg) })),
   { file: FONTKIT, head: POST_NAMES, edit: lazyPostNames },
   { file: /[\\/]unicode-trie[\\/]index\.js$/, head: TRIE_CONSTRUCTOR, edit: unicodeTries },

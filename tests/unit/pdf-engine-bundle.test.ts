@@ -2,7 +2,7 @@
  * build/pdf-engine.cjs is pdfmake with its dependencies bundled, with a few of their sources
  * edited at build time for speed (scripts/build-main.mjs): Unicode tables read pre-inflated
  * (unicode-tries.cjs), base64 decoded natively, fontkit's glyph names decoded
- * on first read. These tests hold the bundle to the answers of the unedited packages in
+ * on first read, pdfkit's word widths kept per string. These tests hold the bundle to the answers of the unedited packages in
  * node_modules. They need `npm run build` (npm test builds first).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,6 +50,24 @@ describe.skipIf(!built)(built ? 'the bundled PDF engine' : 'the bundled PDF engi
     const { lookup } = load(path.join(root, 'src-main/core/pdf/unicode-tries.cjs')) as { lookup(bytes: Uint8Array): unknown };
     // Bytes it was not built from are not found (they are inflated as usual).
     expect(lookup(new Uint8Array(64))).toBeUndefined();
+  });
+
+  it("gives pdfkit's widths, kept per string: the same with and without the memo, features included", () => {
+    const file = path.join(root, 'assets/fonts', 'NotoSans-Regular.ttf');
+    const { PDFDocument } = engine();
+    type Doc = { _font: { widthOfString(s: string, size: number, features?: string[]): number } };
+    const memo = (new PDFDocument({}, {}, {}, {}, { font: file }) as unknown as Doc)._font;
+    // pdfkit's own option turns its layout cache off, and with it the memo.
+    const plain = (new PDFDocument({}, {}, {}, {}, { font: file, fontLayoutCache: false }) as unknown as Doc)._font;
+    const words = ['Kazakhstan ', 'AVATAR ', '$23bn', 'in January–June 2025 ', '\t tab ', 'Kazakhstan '];
+    for (const size of [9, 12.5, 100]) {
+      for (const word of words) {
+        expect(memo.widthOfString(word, size)).toBe(plain.widthOfString(word, size));
+        expect(memo.widthOfString(word, size, ['kern'])).toBe(plain.widthOfString(word, size, ['kern']));
+      }
+    }
+    expect((memo as unknown as { $briefingWidths?: Map<string, number> }).$briefingWidths?.size).toBe(new Set(words).size);
+    expect((plain as unknown as { $briefingWidths?: Map<string, number> }).$briefingWidths).toBeUndefined();
   });
 
   it('names every glyph as fontkit does (glyph names decoded on first read)', () => {

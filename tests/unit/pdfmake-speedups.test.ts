@@ -123,7 +123,8 @@ describe('pdfmake style lookups', () => {
         widthOfString: (text: string, size: number) => text.length * size * 0.5,
       }),
     };
-    const texts = ['Kazakhstan ', '  $23bn', 'in January–June 2025 ', ' ', 'x', 'trailing  '];
+    // Leading and trailing white space of every kind `\s` matches: the cuts are found from the word's ends.
+    const texts = ['Kazakhstan ', '  $23bn', 'in January–June 2025 ', ' ', 'x', 'trailing  ', '\t\u00a0tab\u3000', 'line\n', '\u2028 a b\u202f', '', '\ufeffbom\u200b', '😀 '];
     for (let round = 0; round < 2000; round++) {
       const { dictionary, overrides, defaultStyle, pick } = world(rand);
       const words = (): Word[] => {
