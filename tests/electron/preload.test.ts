@@ -6,11 +6,14 @@ import * as electron from './electron-mock';
 vi.mock('electron', () => import('./electron-mock'));
 
 let client: BriefingClient;
+/** The IPC calls the preload made as it ran, before the page asked for anything. */
+let callsAtLoad: unknown[][] = [];
 
 beforeAll(async () => {
   electron.resetElectronMock();
   await import('../../src-main/electron/preload');
   client = electron.contextBridge.exposed.get('briefing') as BriefingClient;
+  callsAtLoad = electron.ipcRenderer.invoke.mock.calls.map((c) => [...c]);
 });
 
 beforeEach(() => {
@@ -32,6 +35,17 @@ describe('window.briefing', () => {
     for (const key of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'on', 'postMessage', 'require', 'process']) {
       expect(exposed[key], key).toBeUndefined();
     }
+  });
+
+  it("asks main for the startup deck as it runs; the page's first startupDeck() takes that answer, later ones ask again", async () => {
+    // Only that one call, with no arguments: the rest waits for the page.
+    expect(callsAtLoad).toEqual([[CHANNELS.startupDeck]]);
+    // The early answer (the mock's { result: null }), with no second IPC call.
+    await expect(client.startupDeck()).resolves.toBeNull();
+    expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+    electron.ipcRenderer.invoke.mockResolvedValue({ result: { ok: true } });
+    await expect(client.startupDeck()).resolves.toEqual({ ok: true });
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(CHANNELS.startupDeck);
   });
 
   it('calls each method on its own channel with its arguments and returns the result', async () => {
