@@ -130,7 +130,12 @@ test('two exports of one deck, with and without talking points, are two files wi
     await dialog.getByRole('radio', { name: /^Handout/ }).check();
     await dialog.getByRole('radio', { name: notesLabel }).check();
     await dialog.getByRole('button', { name: 'Export' }).click();
-    await expect(dialog.getByText(`Exported ${expected}`)).toBeVisible({ timeout: 30_000 });
+    // On a failure, say what the dialog showed instead (progress, an error, a stale name).
+    await expect(dialog.getByText(`Exported ${expected}`))
+      .toBeVisible({ timeout: 30_000 })
+      .catch(async (err: Error) => {
+        throw new Error(`${err.message}\nThe dialog said: ${await dialog.innerText().catch(() => '(gone)')}`);
+      });
     const downloading = page.waitForEvent('download');
     await dialog.getByRole('link', { name: 'Download PDF' }).click();
     const download = await downloading;
