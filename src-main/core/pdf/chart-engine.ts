@@ -5,11 +5,8 @@
  * the sources). Both are the same code. One Chart.js either way: chartjs-chart-geo's
  * CommonJS build requires the same CommonJS Chart.js, so its controllers register into it.
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { requireWithCodeCache } from './code-cache';
+import { builtBeside, requireWithCodeCache } from './code-cache';
 
 export type ChartModule = typeof import('chart.js');
 export type GeoModule = typeof import('chartjs-chart-geo');
@@ -42,7 +39,7 @@ export function loadChartEngine(): ChartEngine {
 }
 
 function bundledChartEngine(): ChartEngine | undefined {
-  const file = bundledChartEngineFile();
+  const file = builtBeside(import.meta.url, 'chart-engine.cjs');
   if (!file) return undefined;
   try {
     const loaded = requireWithCodeCache(file) as { chartjs: ChartModule; geo: () => GeoModule; mapGeo: () => MapGeoModule };
@@ -50,17 +47,5 @@ function bundledChartEngine(): ChartEngine | undefined {
   } catch {
     // A bundle that cannot be read here (e.g. a thread without asar support): node_modules has the same code.
     return undefined;
-  }
-}
-
-/** build/chart-engine.cjs beside this bundle (build/*.cjs), or null when running from source. */
-function bundledChartEngineFile(): string | null {
-  try {
-    const here = fileURLToPath(import.meta.url);
-    if (!here.endsWith('.cjs')) return null;
-    const file = path.join(path.dirname(here), 'chart-engine.cjs');
-    return existsSync(file) ? file : null;
-  } catch {
-    return null;
   }
 }

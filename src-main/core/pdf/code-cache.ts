@@ -10,9 +10,10 @@
  * ignored and replaced. It holds bytecode of our own bundle, never anything from a deck.
  * Nothing is read or written inside a packaged app (app.asar), whose Electron has its own V8.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
@@ -46,6 +47,21 @@ const INTERRUPT_BUDGET = 250_000;
  */
 export function tuneForOneExport(): void {
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
+/**
+ * The bundle `name` beside the bundle that `moduleUrl` (an `import.meta.url`) was built into
+ * (build/*.cjs), or null when running from source (vitest, tsx) or when it is not built.
+ */
+export function builtBeside(moduleUrl: string, name: string): string | null {
+  try {
+    const here = fileURLToPath(moduleUrl);
+    if (!here.endsWith('.cjs')) return null;
+    const file = path.join(path.dirname(here), name);
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Where the cache of `file` lives, or null when none is kept (a packaged app). */

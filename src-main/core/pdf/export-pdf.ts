@@ -8,11 +8,8 @@ import { PDF_LAYOUTS, PDF_NOTES, PDF_PAPERS, PDF_PER_PAGE, type ExportOptions } 
 import { resolvePdfOptions, type ResolvedPdfOptions } from '../../../src-shared/export-rules';
 import { MAX_RANGE_CHARS } from '../../../src-shared/slide-range';
 import type { Deck } from '../../../src-shared/deck-schema';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { requireWithCodeCache } from './code-cache';
+import { builtBeside, requireWithCodeCache } from './code-cache';
 import { PdfPictures } from '../image-pdf';
 import { loadMeasureContext } from './canvas-runtime';
 import { startChartDrawer } from './chart-drawer';
@@ -206,7 +203,7 @@ interface PdfEngine {
  * (vitest and tsx run the sources). Both are the same code.
  */
 function loadPdfEngine(): PdfEngine {
-  const bundled = bundledEngine();
+  const bundled = builtBeside(import.meta.url, 'pdf-engine.cjs');
   if (bundled) {
     try {
       return requireWithCodeCache(bundled) as PdfEngine;
@@ -223,18 +220,6 @@ function loadPdfEngine(): PdfEngine {
     TextInlines: (load('pdfmake/js/TextInlines') as { default: PdfEngine['TextInlines'] }).default,
     version: (load('pdfmake/package.json') as { version: string }).version,
   };
-}
-
-/** build/pdf-engine.cjs beside this bundle (build/*.cjs), or null when running from source. */
-function bundledEngine(): string | null {
-  try {
-    const here = fileURLToPath(import.meta.url);
-    if (!here.endsWith('.cjs')) return null;
-    const file = path.join(path.dirname(here), 'pdf-engine.cjs');
-    return existsSync(file) ? file : null;
-  } catch {
-    return null;
-  }
 }
 
 let pdfmakeModule: Pdfmake | undefined;
