@@ -14,7 +14,7 @@ import type { GeoPath, GeoPermissibleObjects, GeoProjection } from 'd3-geo';
 import { formatValue, valueAxisRange, type ChartConfigOptions } from './chart-config';
 import type { Chart } from './deck-schema';
 import type { MapRegion, PreparedMap } from './map-geo';
-import { resolveTheme, type MapColors, type ResolvedTheme } from './theme';
+import { resolveTheme, type ResolvedTheme } from './theme';
 
 const DEFAULT_THEME = resolveTheme(undefined);
 /** Named countries without a figure in the default theme: white inside a dark outline (and hatched). */
@@ -22,13 +22,6 @@ export const NO_FIGURE_FILL = DEFAULT_THEME.map.noFigure;
 /** The default theme's outline of the named countries. */
 export const OUTLINE = DEFAULT_THEME.map.outline;
 export const NO_FIGURE_TEXT = 'no figure reported';
-
-/** What the plugins draw with: the theme's map colours, its font and line weight. */
-interface Look {
-  colors: MapColors;
-  family: string;
-  lineScale: number;
-}
 
 interface Box {
   x: number;
@@ -86,8 +79,7 @@ export function describeMap(chart: Chart, title?: string): string {
 export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartConfigOptions = {}): ChartConfiguration {
   const { animate = true, responsive = true, fontSize = 14 } = options;
   const theme = options.theme ?? DEFAULT_THEME;
-  const look: Look = { colors: theme.map, family: theme.fontFamily, lineScale: theme.lineScale };
-  const { noFigure, outline } = look.colors;
+  const { noFigure, outline } = theme.map;
   const { min, max } = scaleRange(chart);
   const fillFor = (value: number | null) => (value === null ? noFigure : shadeAt((value - min) / (max - min), theme));
   const regions = map.regions;
@@ -110,8 +102,8 @@ export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartCon
           hoverBackgroundColor: regions.map((r) => fillFor(r.value)),
           borderColor: outline,
           hoverBorderColor: outline,
-          borderWidth: Math.max(0.8, fontSize / 12) * look.lineScale,
-          hoverBorderWidth: Math.max(1.6, fontSize / 6) * look.lineScale,
+          borderWidth: Math.max(0.8, fontSize / 12) * theme.lineScale,
+          hoverBorderWidth: Math.max(1.6, fontSize / 6) * theme.lineScale,
         },
       ],
     },
@@ -120,7 +112,7 @@ export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartCon
       maintainAspectRatio: false,
       animation: animate ? { duration: 600 } : false,
       layout: { padding: { top: 4, left: 4, right: 4, bottom: legendHeight } },
-      font: { family: look.family, size: fontSize },
+      font: { family: theme.fontFamily, size: fontSize },
       plugins: {
         legend: { display: false },
         tooltip: {
@@ -141,7 +133,7 @@ export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartCon
         color: { axis: 'x', display: false, min, max, missing: noFigure, interpolate: (t: number) => shadeAt(t, theme), ticks: { callback: () => '' } },
       },
     },
-    plugins: [contextPlugin(map, look), labelsPlugin(chart, regions, fillFor, fontSize, look), legendPlugin(chart, regions, min, max, fontSize, look, theme)],
+    plugins: [contextPlugin(map, theme), labelsPlugin(chart, regions, fillFor, fontSize, theme), legendPlugin(chart, regions, min, max, fontSize, theme)],
   };
   return config as unknown as ChartConfiguration;
 }
@@ -156,7 +148,7 @@ function projectionScale(chart: ChartJs): ProjectionScaleLike | undefined {
 }
 
 /** The neighbours, drawn in grey under the named countries, clipped to the chart. */
-function contextPlugin(map: PreparedMap, look: Look): Plugin {
+function contextPlugin(map: PreparedMap, theme: ResolvedTheme): Plugin {
   return {
     id: 'briefingMapContext',
     beforeDatasetsDraw(chart) {
@@ -169,9 +161,9 @@ function contextPlugin(map: PreparedMap, look: Look): Plugin {
       ctx.clip();
       ctx.beginPath();
       scale.geoPath.context(ctx)(map.context);
-      ctx.fillStyle = look.colors.contextFill;
+      ctx.fillStyle = theme.map.contextFill;
       ctx.fill();
-      ctx.strokeStyle = look.colors.contextBorder;
+      ctx.strokeStyle = theme.map.contextBorder;
       // Not thickened by the theme: the named countries' outlines are the ones to stand out.
       ctx.lineWidth = 0.8;
       ctx.stroke();
@@ -180,8 +172,8 @@ function contextPlugin(map: PreparedMap, look: Look): Plugin {
   };
 }
 
-function font(look: Look, weight: number, size: number, italic = false): string {
-  return `${italic ? 'italic ' : ''}${weight} ${size}px ${look.family}`;
+function font(theme: ResolvedTheme, weight: number, size: number, italic = false): string {
+  return `${italic ? 'italic ' : ''}${weight} ${size}px ${theme.fontFamily}`;
 }
 
 /** `#rrggbb` at an opacity, as a canvas style. */
@@ -201,7 +193,7 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 /** Each named country's name and figure (or "no figure reported"), moved aside when labels would collide. */
-function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | null) => string, fontSize: number, look: Look): Plugin {
+function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | null) => string, fontSize: number, theme: ResolvedTheme): Plugin {
   return {
     id: 'briefingMapLabels',
     afterDatasetsDraw(drawn) {
@@ -221,15 +213,15 @@ function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | 
         ctx.beginPath();
         scale.geoPath.context(ctx)(region.feature);
         ctx.clip();
-        hatch(ctx, chartArea, Math.max(4, fontSize * 0.45), look);
+        hatch(ctx, chartArea, Math.max(4, fontSize * 0.45), theme);
         ctx.restore();
       });
       ctx.save();
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
       ctx.lineJoin = 'round';
-      ctx.strokeStyle = withAlpha(look.colors.halo, look.colors.haloAlpha);
-      ctx.lineWidth = Math.max(2, fontSize / 5) * look.lineScale;
+      ctx.strokeStyle = withAlpha(theme.map.halo, theme.map.haloAlpha);
+      ctx.lineWidth = Math.max(2, fontSize / 5) * theme.lineScale;
       regions.forEach((region, i) => {
         const element = meta.data[i] as unknown as { getCenterPoint(): { x: number; y: number }; getBounds(): Box & { x2: number; y2: number } } | undefined;
         if (!element) return;
@@ -237,18 +229,18 @@ function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | 
         const bounds = element.getBounds();
         const name = region.country.name;
         const figure = region.value === null ? NO_FIGURE_TEXT : formatValue(region.value, chart.unit);
-        ctx.font = font(look, 700, nameSize);
+        ctx.font = font(theme, 700, nameSize);
         const nameWidth = ctx.measureText(name).width;
-        ctx.font = font(look, 400, valueSize, region.value === null);
+        ctx.font = font(theme, 400, valueSize, region.value === null);
         const width = Math.max(nameWidth, ctx.measureText(figure).width) + 4;
         const height = nameSize + lineGap + valueSize + 2;
         const box = placeLabel(center, width, height, placed, chartArea);
         placed.push(box);
         const x = box.x + box.width / 2;
-        ctx.fillStyle = look.colors.ink;
-        ctx.font = font(look, 700, nameSize);
+        ctx.fillStyle = theme.map.ink;
+        ctx.font = font(theme, 700, nameSize);
         haloText(ctx, name, x, box.y);
-        ctx.font = font(look, region.value === null ? 400 : 600, valueSize, region.value === null);
+        ctx.font = font(theme, region.value === null ? 400 : 600, valueSize, region.value === null);
         haloText(ctx, figure, x, box.y + nameSize + lineGap);
         layout.regions.push({
           name,
@@ -266,15 +258,15 @@ function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | 
 }
 
 /** Diagonal lines across `area` (the caller clips them to a shape). */
-function hatch(ctx: ChartJs['ctx'], area: { left: number; right: number; top: number; bottom: number }, gap: number, look: Look): void {
+function hatch(ctx: ChartJs['ctx'], area: { left: number; right: number; top: number; bottom: number }, gap: number, theme: ResolvedTheme): void {
   ctx.beginPath();
   const height = area.bottom - area.top;
   for (let x = area.left - height; x < area.right; x += gap) {
     ctx.moveTo(x, area.bottom);
     ctx.lineTo(x + height, area.top);
   }
-  ctx.strokeStyle = look.colors.hatch;
-  ctx.lineWidth = look.lineScale;
+  ctx.strokeStyle = theme.map.hatch;
+  ctx.lineWidth = theme.lineScale;
   ctx.stroke();
 }
 
@@ -294,7 +286,7 @@ function placeLabel(center: { x: number; y: number }, width: number, height: num
 }
 
 /** The colour scale (with the unit) and, when a named country has no figure, its legend entry. */
-function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: number, fontSize: number, look: Look, theme: ResolvedTheme): Plugin {
+function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: number, fontSize: number, theme: ResolvedTheme): Plugin {
   return {
     id: 'briefingMapLegend',
     afterDraw(drawn) {
@@ -307,21 +299,21 @@ function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: numb
       const series = chart.series[0]?.name ?? '';
       const title = [series, chart.unit].filter(Boolean).join(', ');
       ctx.save();
-      ctx.fillStyle = look.colors.ink;
+      ctx.fillStyle = theme.map.ink;
       ctx.textBaseline = 'top';
       ctx.textAlign = 'left';
-      ctx.font = font(look, 600, size);
+      ctx.font = font(theme, 600, size);
       ctx.fillText(title, left, top);
       const barTop = top + size + Math.round(size * 0.35);
       const gradient = ctx.createLinearGradient(left, 0, left + barWidth, 0);
       for (let k = 0; k <= 4; k++) gradient.addColorStop(k / 4, shadeAt(k / 4, theme));
       ctx.fillStyle = gradient;
       ctx.fillRect(left, barTop, barWidth, barHeight);
-      ctx.strokeStyle = look.colors.outline;
-      ctx.lineWidth = 0.8 * look.lineScale;
+      ctx.strokeStyle = theme.map.outline;
+      ctx.lineWidth = 0.8 * theme.lineScale;
       ctx.strokeRect(left, barTop, barWidth, barHeight);
-      ctx.fillStyle = look.colors.ink;
-      ctx.font = font(look, 400, size);
+      ctx.fillStyle = theme.map.ink;
+      ctx.font = font(theme, 400, size);
       const tickTop = barTop + barHeight + 2;
       const ticks: Array<[number, 'left' | 'center' | 'right']> = [[min, 'left'], [(min + max) / 2, 'center'], [max, 'right']];
       ticks.forEach(([value, align], k) => {
@@ -331,20 +323,20 @@ function legendPlugin(chart: Chart, regions: MapRegion[], min: number, max: numb
       if (regions.some((r) => r.value === null)) {
         const x = left + barWidth + Math.round(fontSize * 2);
         const box = Math.round(size * 1.3);
-        ctx.fillStyle = look.colors.noFigure;
+        ctx.fillStyle = theme.map.noFigure;
         ctx.fillRect(x, barTop - 2, box * 1.6, box);
         ctx.save();
         ctx.beginPath();
         ctx.rect(x, barTop - 2, box * 1.6, box);
         ctx.clip();
-        hatch(ctx, { left: x, right: x + box * 1.6, top: barTop - 2, bottom: barTop - 2 + box }, Math.max(4, fontSize * 0.45), look);
+        hatch(ctx, { left: x, right: x + box * 1.6, top: barTop - 2, bottom: barTop - 2 + box }, Math.max(4, fontSize * 0.45), theme);
         ctx.restore();
-        ctx.strokeStyle = look.colors.outline;
-        ctx.lineWidth = Math.max(0.8, fontSize / 12) * look.lineScale;
+        ctx.strokeStyle = theme.map.outline;
+        ctx.lineWidth = Math.max(0.8, fontSize / 12) * theme.lineScale;
         ctx.strokeRect(x, barTop - 2, box * 1.6, box);
-        ctx.fillStyle = look.colors.ink;
+        ctx.fillStyle = theme.map.ink;
         ctx.textAlign = 'left';
-        ctx.font = font(look, 400, size, true);
+        ctx.font = font(theme, 400, size, true);
         ctx.fillText('No figure reported', x + box * 1.6 + Math.round(size * 0.5), barTop - 2 + (box - size) / 2);
       }
       ctx.restore();
