@@ -5,19 +5,12 @@
  * canvas, to measure text (`loadMeasureContext`); Chart.js loads where charts are
  * drawn (`loadCanvasRuntime`: the chart worker, or this thread as a fallback).
  */
-import { createRequire } from 'node:module';
 import type { Chart as ChartJs } from 'chart.js';
-import { loadChartEngine } from './chart-engine';
+import { loadChartEngine, requirePackage } from './chart-engine';
 import { registerCanvasFonts } from './fonts';
 import type { MeasureContext } from './text-measure';
 
 type CanvasModule = typeof import('@napi-rs/canvas');
-
-/**
- * CommonJS loading, on purpose: `import()` of the canvas goes through Node's ESM loader
- * (an export scan of its entry). Chart.js comes from the chart engine (chart-engine.ts).
- */
-const requirePackage = createRequire(import.meta.url);
 
 export interface CanvasRuntime {
   createCanvas: CanvasModule['createCanvas'];

@@ -21,8 +21,9 @@ export interface ChartEngine {
 }
 
 /**
- * CommonJS loading, on purpose: `import()` of these packages goes through Node's ESM
- * loader (an export scan, a full ESM compile of Chart.js), which cost ~100 ms a thread.
+ * CommonJS loading, on purpose: `import()` of these packages (and of @napi-rs/canvas,
+ * canvas-runtime.ts) goes through Node's ESM loader (an export scan, a full ESM compile of
+ * Chart.js), which cost ~100 ms a thread.
  */
 export const requirePackage = createRequire(import.meta.url);
 
