@@ -71,11 +71,6 @@ export class WarmChartCache {
     return this.size;
   }
 
-  clear(): void {
-    this.images.clear();
-    this.size = 0;
-  }
-
   /**
    * A drawer for one export over the long-lived `inner` one: cached images come back
    * at once, the rest are drawn by `inner` and kept. Closing it ends this export's
