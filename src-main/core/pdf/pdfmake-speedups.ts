@@ -164,7 +164,7 @@ function wordStyles(stack: StyleStack | null | undefined) {
   };
 }
 
-/** `TextInlines.prototype.measure` of pdfmake 0.3.11, line for line, with the style lookups of `wordStyles`. */
+/** `TextInlines.prototype.measure` of pdfmake 0.3.11, line for line, with the style lookups of `wordStyles` (`get(property, default)` for pdfmake's `getStyleProperty(item, styleContextStack, property, default)`). */
 export function measure(this: TextInlinesLike, array: Word[], stack: StyleStack | null | undefined): Word[] {
   const stylesOf = wordStyles(stack);
   if (array.length) {
@@ -175,41 +175,40 @@ export function measure(this: TextInlinesLike, array: Word[], stack: StyleStack 
     }
   }
   for (const item of array) {
-    const style = stylesOf(item);
-    const get = (_: Word, property: string, defaultValue: unknown) => style(property, defaultValue);
-    const font = get(item, 'font', 'Roboto');
-    const bold = get(item, 'bold', false);
-    const italics = get(item, 'italics', false);
+    const get = stylesOf(item);
+    const font = get('font', 'Roboto');
+    const bold = get('bold', false);
+    const italics = get('italics', false);
     const measured = this.pdfDocument.provideFont(font, bold, italics);
     item.font = measured;
-    item.alignment = get(item, 'alignment', 'left');
-    item.fontSize = get(item, 'fontSize', 12);
-    item.fontFeatures = get(item, 'fontFeatures', null);
-    item.characterSpacing = get(item, 'characterSpacing', 0);
-    item.color = get(item, 'color', 'black');
-    item.decoration = get(item, 'decoration', null);
-    item.decorationColor = get(item, 'decorationColor', null);
-    item.decorationStyle = get(item, 'decorationStyle', null);
-    item.decorationThickness = get(item, 'decorationThickness', null);
-    item.background = get(item, 'background', null);
-    item.link = get(item, 'link', null);
-    item.linkToPage = get(item, 'linkToPage', null);
-    item.linkToDestination = get(item, 'linkToDestination', null);
-    item.noWrap = get(item, 'noWrap', null);
-    item.opacity = get(item, 'opacity', 1);
-    item.sup = get(item, 'sup', false);
-    item.sub = get(item, 'sub', false);
+    item.alignment = get('alignment', 'left');
+    item.fontSize = get('fontSize', 12);
+    item.fontFeatures = get('fontFeatures', null);
+    item.characterSpacing = get('characterSpacing', 0);
+    item.color = get('color', 'black');
+    item.decoration = get('decoration', null);
+    item.decorationColor = get('decorationColor', null);
+    item.decorationStyle = get('decorationStyle', null);
+    item.decorationThickness = get('decorationThickness', null);
+    item.background = get('background', null);
+    item.link = get('link', null);
+    item.linkToPage = get('linkToPage', null);
+    item.linkToDestination = get('linkToDestination', null);
+    item.noWrap = get('noWrap', null);
+    item.opacity = get('opacity', 1);
+    item.sup = get('sup', false);
+    item.sub = get('sub', false);
     if (item.sup || item.sub) item.fontSize = (item.fontSize as number) * 0.58;
-    const lineHeight = get(item, 'lineHeight', 1) as number;
+    const lineHeight = get('lineHeight', 1) as number;
     item.width = this.widthOfText(item.text, item);
     item.height = measured.lineHeight(item.fontSize as number) * lineHeight;
     if (!item.leadingCut) item.leadingCut = 0;
-    if (!get(item, 'preserveLeadingSpaces', false)) {
+    if (!get('preserveLeadingSpaces', false)) {
       const leadingSpaces = leadingSpace(item.text);
       if (leadingSpaces) item.leadingCut = (item.leadingCut as number) + this.widthOfText(leadingSpaces, item);
     }
     item.trailingCut = 0;
-    if (!get(item, 'preserveTrailingSpaces', false)) {
+    if (!get('preserveTrailingSpaces', false)) {
       const trailingSpaces = trailingSpace(item.text);
       if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces, item);
     }
