@@ -143,7 +143,7 @@ function geographyOf(labels: readonly string[], world: WorldAtlas, index: WorldI
     regions.push({ label, country, feature, index: i });
   });
   const features = regions.map((r) => r.feature);
-  const bounds = features.length ? geoBounds({ type: 'FeatureCollection', features }) : undefined;
+  const bounds = features.length ? (planarBounds(features) ?? geoBounds({ type: 'FeatureCollection', features })) : undefined;
   const window = bounds ? viewWindow(bounds) : undefined;
   const context = contextAround(world, index, named);
   return {
@@ -155,6 +155,34 @@ function geographyOf(labels: readonly string[], world: WorldAtlas, index: WorldI
 }
 
 type Bounds = [[number, number], [number, number]];
+
+/**
+ * The lon/lat box of `features` from their points, when they span less than half the
+ * globe east to west (nothing near the antimeridian; else undefined, and d3's spherical
+ * geoBounds decides). At 50m the points lie a few km apart, so an edge's great-circle
+ * bulge beyond its ends is far below a pixel; d3's spherical pass was a quarter of a
+ * first map's geography time.
+ */
+function planarBounds(features: CountryFeature[]): Bounds | undefined {
+  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
+  const ring = (points: Position[]) => {
+    for (const [x, y] of points) {
+      if (x < west) west = x;
+      if (x > east) east = x;
+      if (y < south) south = y;
+      if (y > north) north = y;
+    }
+  };
+  const walk = (g: Geometry): boolean => {
+    if (g.type === 'Polygon') g.coordinates.forEach(ring);
+    else if (g.type === 'MultiPolygon') g.coordinates.forEach((p) => p.forEach(ring));
+    else if (g.type === 'GeometryCollection') return g.geometries.every(walk);
+    else return false;
+    return true;
+  };
+  if (!features.every((f) => walk(f.geometry))) return undefined;
+  return west <= east && east - west < 180 && Number.isFinite(south) ? [[west, south], [east, north]] : undefined;
+}
 /** The box context land is cut to, and the spacing below which its points are dropped (degrees). */
 type Window = { west: number; south: number; east: number; north: number; tolerance: number };
 
@@ -183,8 +211,11 @@ function clipFeature(f: CountryFeature, w: Window): CountryFeature | null {
     // An outer ring that vanished takes its holes with it.
     if (!kept.length || !rings[0] || cut[0].length < 4) return;
     // A cut can leave a ring that d3 reads inside out (the rest of the globe): no country
-    // covers half the sphere, so such a polygon is turned the right way round.
-    polygons.push(geoArea({ type: 'Polygon', coordinates: kept }) > 2 * Math.PI ? kept.map((ring) => [...ring].reverse()) : kept);
+    // covers half the sphere, so such a polygon is turned the right way round. Only a cut
+    // polygon is measured: rings wholly inside keep their winding (most of them; the
+    // spherical area of every ring was a third of a first map's geography time).
+    const wasCut = cut.some((ring, i) => ring !== rings[i]);
+    polygons.push(wasCut && geoArea({ type: 'Polygon', coordinates: kept }) > 2 * Math.PI ? kept.map((ring) => [...ring].reverse()) : kept);
   };
   const g = f.geometry;
   if (g.type === 'Polygon') add(g.coordinates);

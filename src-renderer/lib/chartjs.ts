@@ -17,6 +17,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { mapModules } from './map-modules';
 
 Chart.register(
   ArcElement,
@@ -47,15 +48,14 @@ let mapSupport: Promise<MapSupport> | undefined;
 /**
  * Loads chartjs-chart-geo, d3-geo and Natural Earth's boundaries (world-atlas, bundled:
  * no network) the first time a map is shown, in their own chunks: a deck without a
- * map, and the first slide of one with, never pay for them.
+ * map, and the first slide of one with, never pay for them (a deck that opens on a
+ * map has them started by `early-start.ts`, as soon as it arrives).
  */
 export function loadMapSupport(): Promise<MapSupport> {
-  mapSupport ??= Promise.all([import('chartjs-chart-geo'), import('world-atlas/countries-50m.json?raw'), import('../../src-shared/map-geo')]).then(
-    ([geo, atlas, mapGeo]) => {
-      Chart.register(geo.ChoroplethController, geo.GeoFeature, geo.ColorScale, geo.ProjectionScale);
-      return { world: JSON.parse(atlas.default) as MapSupport['world'], prepareMap: mapGeo.prepareMap, interiorPoints: mapGeo.interiorPoints };
-    },
-  );
+  mapSupport ??= mapModules().then(([geo, atlas, mapGeo]) => {
+    Chart.register(geo.ChoroplethController, geo.GeoFeature, geo.ColorScale, geo.ProjectionScale);
+    return { world: JSON.parse(atlas.default) as MapSupport['world'], prepareMap: mapGeo.prepareMap, interiorPoints: mapGeo.interiorPoints };
+  });
   // A failed load (a damaged install) may be retried by the next map shown.
   mapSupport.catch(() => (mapSupport = undefined));
   return mapSupport;
