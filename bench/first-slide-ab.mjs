@@ -1,13 +1,13 @@
 // npm run bench:first-ab — navigation start → first slide with its chart inked, this
 // build against another checkout's build (BASE=/path/to/checkout, built with `npm run
 // build`), alternated in rounds in one browser so both see the same machine. The same
-// generated 200-slide deck; 5 warm loads per round and build (a cold first load each
+// generated 200-slide deck (or DECK=file); 5 warm loads per round and build (a cold first load each
 // round is dropped). Prints median and quartiles of each.
 import { spawn } from 'node:child_process';
 import { launchChromium, briefingTarget } from './slides-bench.mjs';
 import { generateDeck } from './generate-deck.mjs';
 import { CANVAS_INKED, instrument, pct } from './step-method.mjs';
-import { createReadStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs'; import http from 'node:http'; import { tmpdir } from 'node:os'; import path from 'node:path';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'; import http from 'node:http'; import { tmpdir } from 'node:os'; import path from 'node:path';
 if (!process.env.BASE) {
   console.error('Set BASE to another checkout of Briefing Desk, built (npm run build), to compare with.');
   process.exit(2);
@@ -42,7 +42,9 @@ async function serve(root, deckPath, dataDir) {
   return { url, stop: () => child.kill('SIGTERM') };
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'ab-'));
-const deckPath = path.join(dir, 'd.briefing.json'); writeFileSync(deckPath, JSON.stringify(generateDeck(200)));
+// DECK=file: that deck instead (e.g. one that opens on a map); the slide count comes from it.
+const deck = process.env.DECK ? JSON.parse(readFileSync(process.env.DECK, 'utf8')) : generateDeck(200);
+const deckPath = path.join(dir, 'd.briefing.json'); writeFileSync(deckPath, JSON.stringify(deck));
 const servers = { now: await serve(roots.now, deckPath, path.join(dir, 'dn')), base: await serve(roots.base, deckPath, path.join(dir, 'db')) };
 // REVEAL=1: reveal.js's page of the same deck (as `npm run bench:reveal` writes it into
 // .bench/peers; run that once first) takes turns too, measured the same way.
@@ -75,7 +77,7 @@ const firstSlide = async (page, t, keep = true) => {
 const kinds = REVEAL ? ['now', 'base', 'reveal'] : ['now', 'base'];
 for (let round = 0; round < Number(process.env.ROUNDS ?? 4); round++) for (const k of kinds) {
   current = k;
-  const t = k === 'reveal' ? revealTarget(servers.reveal.url) : briefingTarget(servers[k].url, 200);
+  const t = k === 'reveal' ? revealTarget(servers.reveal.url) : briefingTarget(servers[k].url, deck.slides.length);
   if (COLD) {
     for (let i = 0; i < 3; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });

@@ -9,7 +9,7 @@ let modules:
   | undefined;
 
 export function mapModules(): NonNullable<typeof modules> {
-  modules ??= Promise.all([import('chartjs-chart-geo'), import('world-atlas/countries-50m.json?raw'), import('../../src-shared/map-geo')]);
+  modules ??= Promise.all([import('chartjs-chart-geo'), import('world-atlas/countries-50m.json?flat-arcs'), import('../../src-shared/map-geo')]);
   // A failed load (a damaged install) may be retried by the next map shown.
   modules.catch(() => (modules = undefined));
   return modules;

@@ -13,7 +13,7 @@ import { checkDeck } from '../../src-shared/deck-check';
 import type { Chart } from '../../src-shared/deck-schema';
 import { validateDeck } from '../../src-shared/deck-validate';
 import { mapLayout, NO_FIGURE_FILL, shadeAt } from '../../src-shared/map-chart';
-import { hasBoundary, interiorPoints, prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
+import { flattenArcs, hasBoundary, interiorPoints, prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
 import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
 import { drawChart, loadMapSupport } from '../../src-main/core/pdf/chart-image';
 import { WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
@@ -113,6 +113,27 @@ describe('map chart config', () => {
     const context = map.context.features.map((f) => f.properties?.name);
     expect(context).toEqual(expect.arrayContaining(['China', 'Russia', 'Afghanistan', 'Iran']));
     expect(context.some((n) => CENTRAL_ASIA.includes(n ?? ''))).toBe(false);
+  });
+
+  it('is the same geography from the renderer\'s world with flat arcs as from world-atlas\'s file', () => {
+    // The renderer ships the atlas with each arc one flat list (vite.config.ts); map-geo pairs
+    // the arcs a map decodes. Fresh copies of both: the cache of decoded features is per world.
+    const pairs = JSON.parse(JSON.stringify(world)) as WorldAtlas;
+    const flat = JSON.parse(JSON.stringify(flattenArcs(world as unknown as { arcs: number[][][] }))) as WorldAtlas;
+    expect(typeof (flat.arcs[0] as unknown as number[])[0]).toBe('number');
+    for (const chart of [centralAsia, { ...centralAsia, labels: ['France', 'Norway', 'Chile', 'Fiji', 'Russia'] }]) {
+      const a = prepareMap(chart, pairs);
+      const b = prepareMap(chart, flat);
+      expect(b.regions.map((r) => r.feature)).toEqual(a.regions.map((r) => r.feature));
+      expect(b.context).toEqual(a.context);
+      // The same frame: one projection fitted to one box draws a point in one place.
+      const [pa, pb] = [a.projection(), b.projection()].map((p) => p.fitSize([960, 540], { type: 'FeatureCollection', features: a.regions.map((r) => r.feature) }));
+      expect(pb([70, 45])).toEqual(pa([70, 45]));
+    }
+    // Only the arcs those maps decoded were turned into pairs; the rest of the world stays flat.
+    const paired = (flat.arcs as unknown as unknown[][]).filter((arc) => Array.isArray(arc[0])).length;
+    expect(paired).toBeGreaterThan(0);
+    expect(paired).toBeLessThan(flat.arcs.length / 2);
   });
 
   it('needs its geography, and says so', () => {
