@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
-import { flattenArcs } from './src-shared/map-geo';
+import { atlasForRenderer } from './src-shared/map-geo';
 
 /** Faces every slide uses (titles bold, text regular): fetched alongside the code, not after the CSS is applied. */
 const PRELOADED_FACES = /^assets\/NotoSans-(Regular|Bold)-[\w-]+\.ttf$/;
@@ -66,7 +66,8 @@ function compileHintsForFirstSlide(): Plugin {
  * (x0, y0, dx1, dy1, …) instead of a list of two-number lists. The first map on a page
  * parses the whole world: 80,000 small arrays took 17–27 ms of JSON.parse, flat lists
  * about 7 ms (and the file is a fifth smaller). src-shared/map-geo.ts turns the arcs a
- * map decodes back into pairs. The boundaries themselves are unchanged.
+ * map decodes back into pairs. It also carries the table of neighbouring countries, worked
+ * out here once instead of on the page. The boundaries themselves are unchanged.
  */
 function flatArcs(): Plugin {
   const SUFFIX = '?flat-arcs';
@@ -75,8 +76,8 @@ function flatArcs(): Plugin {
     enforce: 'pre',
     load(id) {
       if (!id.endsWith(SUFFIX)) return null;
-      const topology = JSON.parse(readFileSync(id.slice(0, -SUFFIX.length), 'utf8')) as { arcs: number[][][] };
-      return { code: `export default ${JSON.stringify(JSON.stringify(flattenArcs(topology)))};`, map: null };
+      const topology = JSON.parse(readFileSync(id.slice(0, -SUFFIX.length), 'utf8')) as Parameters<typeof atlasForRenderer>[0];
+      return { code: `export default ${JSON.stringify(JSON.stringify(atlasForRenderer(topology)))};`, map: null };
     },
   };
 }

@@ -13,7 +13,7 @@ import { checkDeck } from '../../src-shared/deck-check';
 import type { Chart } from '../../src-shared/deck-schema';
 import { validateDeck } from '../../src-shared/deck-validate';
 import { mapLayout, NO_FIGURE_FILL, shadeAt } from '../../src-shared/map-chart';
-import { flattenArcs, hasBoundary, interiorPoints, prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
+import { atlasForRenderer, hasBoundary, interiorPoints, prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
 import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
 import { drawChart, loadMapSupport } from '../../src-main/core/pdf/chart-image';
 import { WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
@@ -115,12 +115,17 @@ describe('map chart config', () => {
     expect(context.some((n) => CENTRAL_ASIA.includes(n ?? ''))).toBe(false);
   });
 
-  it('is the same geography from the renderer\'s world with flat arcs as from world-atlas\'s file', () => {
+  it('is the same geography from the renderer\'s world (flat arcs, neighbour table) as from world-atlas\'s file', () => {
     // The renderer ships the atlas with each arc one flat list (vite.config.ts); map-geo pairs
     // the arcs a map decodes. Fresh copies of both: the cache of decoded features is per world.
     const pairs = JSON.parse(JSON.stringify(world)) as WorldAtlas;
-    const flat = JSON.parse(JSON.stringify(flattenArcs(world as unknown as { arcs: number[][][] }))) as WorldAtlas;
+    const shipped = atlasForRenderer(world as unknown as Parameters<typeof atlasForRenderer>[0]);
+    const flat = JSON.parse(JSON.stringify(shipped)) as WorldAtlas;
     expect(typeof (flat.arcs[0] as unknown as number[])[0]).toBe('number');
+    // Its neighbour table is topojson-client's: Kazakhstan borders Russia, China, Kyrgyzstan, Uzbekistan, Turkmenistan.
+    const names = world.objects.countries.geometries.map((g) => (g.properties as { name?: string } | undefined)?.name);
+    const kz = names.indexOf('Kazakhstan');
+    expect(shipped.neighbours[kz].map((i) => names[i]).sort()).toEqual(['China', 'Kyrgyzstan', 'Russia', 'Turkmenistan', 'Uzbekistan']);
     for (const chart of [centralAsia, { ...centralAsia, labels: ['France', 'Norway', 'Chile', 'Fiji', 'Russia'] }]) {
       const a = prepareMap(chart, pairs);
       const b = prepareMap(chart, flat);
