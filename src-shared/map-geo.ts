@@ -187,7 +187,7 @@ function geographyOf(labels: readonly string[], world: WorldAtlas, index: WorldI
   return {
     regions,
     unresolved,
-    context: window ? { type: 'FeatureCollection', features: context.features.map((f) => clipFeature(f, window)).filter((f) => f !== null) } : context,
+    context: window ? { type: 'FeatureCollection', features: context.features.map((f) => clipFeature(f, window, drawnFlat(bounds, true))).filter((f) => f !== null) } : context,
     projection: projectionFor(bounds, window !== undefined),
   };
 }
@@ -240,7 +240,7 @@ function viewWindow([[west, south], [east, north]]: Bounds): Window | undefined 
 }
 
 /** The part of a feature inside `w` (Sutherland–Hodgman per ring, in lon/lat), or null when none is. */
-function clipFeature(f: CountryFeature, w: Window): CountryFeature | null {
+function clipFeature(f: CountryFeature, w: Window, flat: boolean): CountryFeature | null {
   const polygons: Position[][][] = [];
   const add = (rings: Position[][]) => {
     // Each ring is cut once (the outer ring, the largest, was cut twice before: for `kept` and for the test below).
@@ -252,7 +252,10 @@ function clipFeature(f: CountryFeature, w: Window): CountryFeature | null {
     // covers half the sphere, so such a polygon is turned the right way round. Only a cut
     // polygon is measured: rings wholly inside keep their winding (most of them; the
     // spherical area of every ring was a third of a first map's geography time).
-    const wasCut = cut.some((ring, i) => ring !== rings[i]);
+    // A map drawn flat (no spherical clipping: drawnFlat) fills what its rings enclose on
+    // the canvas, and a cut never turns a ring round there: the spherical area (18 ms of a
+    // first map's frame) is only needed when d3 clips on the sphere.
+    const wasCut = !flat && cut.some((ring, i) => ring !== rings[i]);
     polygons.push(wasCut && geoArea({ type: 'Polygon', coordinates: kept }) > 2 * Math.PI ? kept.map((ring) => [...ring].reverse()) : kept);
   };
   const g = f.geometry;
@@ -355,6 +358,19 @@ function contextAround(world: WorldAtlas, index: WorldIndex, named: Set<number>)
  * A conic equal-area projection centred on the named countries (shapes and areas
  * stay true for a region), or Natural Earth when they span half the globe.
  */
+/**
+ * Whether the map's projection draws without d3's spherical clipping (projectionFor): a
+ * conic with its context cut to a window well inside ±180° of the centre, where nothing
+ * can cross the antimeridian. Its rings are then drawn as they are, point to point.
+ */
+function drawnFlat(bounds: Bounds | undefined, windowed: boolean): boolean {
+  if (!bounds || !windowed) return false;
+  const [[west, south], [east, north]] = bounds;
+  const span = east >= west ? east - west : east + 360 - west;
+  if (span > 150 || north - south > 100) return false;
+  return span / 2 + 1.6 * Math.max(span, north - south, 12) < 170;
+}
+
 function projectionFor(bounds: Bounds | undefined, windowed: boolean): () => GeoProjection {
   if (!bounds) return () => geoNaturalEarth1().precision(0);
   const [[west, south], [east, north]] = bounds;
@@ -366,7 +382,7 @@ function projectionFor(bounds: Bounds | undefined, windowed: boolean): () => Geo
   // Resampling off: 50m boundaries are dense already, and resampling doubles the drawing time.
   // With the context cut to a window well inside ±180° of the centre, nothing can cross the
   // antimeridian, so d3's spherical clipping (a point-in-polygon test per ring) is skipped too.
-  const noClip = windowed && span / 2 + 1.6 * Math.max(span, north - south, 12) < 170;
+  const noClip = drawnFlat(bounds, windowed);
   return () => {
     const p = geoConicEqualArea().rotate([-lon, 0]).parallels([p1, p2 === p1 ? p1 + 1 : p2]).precision(0);
     return noClip ? p.preclip((stream) => stream) : p;
