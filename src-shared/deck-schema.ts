@@ -33,6 +33,8 @@ export const LIMITS = {
   maxImageSrc: Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64,
   maxTableRows: 2000,
   maxTableColumns: 24,
+  /** Colours in a theme's chart palette. */
+  maxPaletteColours: 12,
 } as const;
 
 /** Image types a deck may carry; the type is detected from the bytes, never the name. */
@@ -142,7 +144,7 @@ export const ThemeSchema = v.looseObject({
   base: v.optional(v.picklist(THEME_BASES, `expected one of ${THEME_BASES.join(', ')}`)),
   primary: v.optional(colour()),
   accent: v.optional(colour()),
-  palette: v.optional(v.pipe(list(colour(), 12), v.minLength(1, 'expected at least one colour'))),
+  palette: v.optional(v.pipe(list(colour(), LIMITS.maxPaletteColours), v.minLength(1, 'expected at least one colour'))),
   logo: v.optional(ImageSchema),
   font: v.optional(v.picklist(THEME_FONTS, `expected one of ${THEME_FONTS.join(', ')}`)),
   aspect: v.optional(v.picklist(ASPECTS, `expected one of ${ASPECTS.join(', ')}`)),

@@ -73,7 +73,7 @@ for (const [name, file] of [
   });
 }
 
-test('overview, help, edit panel, export dialog, file menu, slide menu, new deck, layout picker: no axe violations', async ({ page, app, errors }) => {
+test('overview, help, edit panel, export dialog, file menu, deck properties, slide menu, new deck, layout picker: no axe violations', async ({ page, app, errors }) => {
   test.setTimeout(120_000);
   await page.goto(app.url);
   await expect(page.getByRole('region', { name: /^Slide 1 of / })).toBeVisible();
@@ -114,6 +114,15 @@ test('overview, help, edit panel, export dialog, file menu, slide menu, new deck
   await bar.getByRole('button', { name: 'File', exact: true }).press('Enter');
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectClean(page, 'file menu');
+  // Deck properties: metadata, the theme, its chart colours (the theme's, then the deck's own).
+  await page.getByRole('dialog', { name: 'File' }).getByRole('button', { name: 'Deck properties…' }).click();
+  const properties = page.getByRole('dialog', { name: 'Deck properties' });
+  await expect(properties.getByRole('group', { name: 'Chart colours' })).toBeVisible();
+  await expectClean(page, 'deck properties');
+  await properties.getByRole('textbox', { name: 'Chart colour 1', exact: true }).fill('#8a1c1c');
+  await expect(properties.getByRole('button', { name: 'Use the theme’s colours' })).toBeVisible();
+  await expectClean(page, 'deck properties with the deck’s own chart colours');
+  await properties.getByRole('button', { name: 'Use the theme’s colours' }).click();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 

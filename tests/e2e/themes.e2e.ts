@@ -2,7 +2,8 @@
  * Themes as a person uses them: File → Deck properties… → Theme. Picking the
  * high-contrast theme changes the slide and the presenter view (computed colours
  * and pixels) and is saved in the deck file; a 4:3 shape changes the stage's box;
- * a colour that fails WCAG AA is marked on its field with the ratio; a logo picked
+ * a colour that fails WCAG AA is marked on its field with the ratio; chart colours are
+ * edited one by one, added, removed and undone, and the charts draw them; a logo picked
  * from a file shows on the title slide, and a file that only claims to be a PNG
  * is refused; a logo named by a path beside the deck shows too, and can be removed.
  */
@@ -183,6 +184,77 @@ test('a colour that fails WCAG AA is marked on its field with its ratio, by typi
   await expect.poll(() => page.evaluate(() => document.fonts.check("700 40px 'Briefing DejaVu'"))).toBe(true);
   deck = await savedDeck(page, app.dataDir);
   expect(deck.theme).toEqual({ primary: '#8b0000', font: 'dejavu-sans' });
+  expect(errors).toEqual([]);
+});
+
+/** The default briefing's first bar chart (H1 2025 against 2024), by its id rather than its place. */
+const BAR_CHART =
+  (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../assets/decks/central-asia-mining.briefing.json'), 'utf8')) as { slides: Array<{ id: string }> }).slides.findIndex(
+    (s) => s.id === 'h1-2025-vs-2024',
+  ) + 1;
+const DEFAULT_PALETTE = ['#1f4e79', '#c0504d', '#4f9d69', '#b8860b', '#7a5c99', '#4f8fcc', '#8c8c8c', '#2e8b8b'];
+
+test('chart colours: typing one gives the deck its own palette, drawn by the charts; a faint one is marked; add, remove, undo and back to the theme', async ({ page, app, errors }) => {
+  await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
+  await page.keyboard.type(String(BAR_CHART));
+  await page.keyboard.press('Enter');
+  const bars = region(page, BAR_CHART).locator('canvas');
+  await expect(region(page, BAR_CHART)).toBeVisible();
+  // The default theme's navy first, and no dark red.
+  await expect.poll(() => inkShare(bars, [0x1f, 0x4e, 0x79])).toBeGreaterThan(0.02);
+  expect(await inkShare(bars, [0x8a, 0x1c, 0x1c])).toBe(0);
+
+  const dialog = await openDeckProperties(page);
+  const palette = dialog.getByRole('group', { name: 'Chart colours' });
+  const colour = (n: number) => palette.getByRole('textbox', { name: `Chart colour ${n}`, exact: true });
+  // Until the deck has its own, the theme's colours are shown, one field each, empty.
+  await expect(palette.getByRole('textbox', { name: /^Chart colour \d+$/ })).toHaveCount(DEFAULT_PALETTE.length);
+  await expect(colour(1)).toHaveValue('');
+  await expect(colour(1)).toHaveAccessibleDescription(/#1f4e79/);
+
+  await colour(1).fill('#8a1c1c');
+  let deck = await savedDeck(page, app.dataDir);
+  expect(deck.theme).toEqual({ palette: ['#8a1c1c', ...DEFAULT_PALETTE.slice(1)] });
+  await expect(colour(2)).toHaveValue('#c0504d');
+
+  // A colour too faint for bars on white: marked with its ratio, and kept (a warning).
+  await colour(2).fill('#eeeeee');
+  await expect(colour(2)).toHaveAttribute('aria-invalid', 'true');
+  await expect(colour(2)).toHaveAccessibleDescription(/#eeeeee has a contrast of 1\.16:1 against the slide background #ffffff.*3:1/);
+  deck = await savedDeck(page, app.dataDir);
+  expect((deck.theme?.palette as string[])[1]).toBe('#eeeeee');
+
+  // Add one (the list grows by one), remove the first (the rest move up).
+  await palette.getByRole('button', { name: 'Add a chart colour' }).click();
+  await expect(palette.getByRole('textbox', { name: /^Chart colour \d+$/ })).toHaveCount(DEFAULT_PALETTE.length + 1);
+  deck = await savedDeck(page, app.dataDir);
+  expect(deck.theme?.palette).toHaveLength(DEFAULT_PALETTE.length + 1);
+  await palette.getByRole('button', { name: 'Remove chart colour 1' }).click();
+  await expect(colour(1)).toHaveValue('#eeeeee');
+  // Focus stays where it was: on the Remove button now in that place.
+  await expect(palette.getByRole('button', { name: 'Remove chart colour 1' })).toBeFocused();
+  deck = await savedDeck(page, app.dataDir);
+  expect((deck.theme?.palette as string[]).slice(0, 2)).toEqual(['#eeeeee', '#4f9d69']);
+  // Undo (Ctrl+Z) puts the removed colour back.
+  await page.keyboard.press('Control+z');
+  await expect(colour(1)).toHaveValue('#8a1c1c');
+  deck = await savedDeck(page, app.dataDir);
+  expect((deck.theme?.palette as string[])[0]).toBe('#8a1c1c');
+
+  // The slide draws the deck's first colour, behind the dialog.
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect.poll(() => inkShare(bars, [0x8a, 0x1c, 0x1c])).toBeGreaterThan(0.02);
+  expect(await inkShare(bars, [0x1f, 0x4e, 0x79])).toBe(0);
+
+  // Back to the theme's colours: the list leaves the file, the navy comes back.
+  const again = await openDeckProperties(page);
+  await again.getByRole('group', { name: 'Chart colours' }).getByRole('button', { name: 'Use the theme’s colours' }).click();
+  // The button is gone: focus moves to Add, still in the dialog (Escape still closes it).
+  await expect(again.getByRole('button', { name: 'Add a chart colour' })).toBeFocused();
+  await expect.poll(async () => (await deckOnDisk(app.dataDir)).theme?.palette, { timeout: 10_000 }).toBeUndefined();
+  await again.getByRole('button', { name: 'Done' }).click();
+  await expect.poll(() => inkShare(bars, [0x1f, 0x4e, 0x79])).toBeGreaterThan(0.02);
   expect(errors).toEqual([]);
 });
 

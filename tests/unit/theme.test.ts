@@ -63,6 +63,10 @@ describe('built-in themes', () => {
     expect(t.base).toBe('default');
     expect(t.palette).toEqual([...PALETTE]);
     expect(t.palette[0]).toBe('#1f4e79');
+    // A deck's own palette is checked for 3:1 against the slide: the built-in one passes it too,
+    // so a deck that starts its own from it (the theme editor) gets no warning it did not cause.
+    for (const colour of t.palette) expect(contrastRatio(colour, t.colors.background), colour).toBeGreaterThanOrEqual(3);
+    expect(themeContrastProblems({ palette: [...t.palette] })).toEqual([]);
     expect(t.colors).toMatchObject({ background: '#ffffff', primary: '#14304f', accent: '#1f4e79' });
     expect(t).toMatchObject({ font: 'noto-sans', aspect: '16:9', lineScale: 1 });
     expect(t.ratio).toBeCloseTo(16 / 9);
