@@ -132,7 +132,7 @@ describe.skipIf(!built)(built ? 'the bundled PDF engine' : 'the bundled PDF engi
           const run = ours.layoutRun(text);
           const theirs = reference.layout(text);
           // pdfkit's own scaling of fontkit's run.
-          const positions = theirs.positions.map((p, i) => {
+          const positions: Array<Record<string, number>> = theirs.positions.map((p, i) => {
             const scaled: Record<string, number> = {};
             for (const key of Object.keys(p)) scaled[key] = p[key]! * ours.scale;
             return { ...scaled, advanceWidth: (theirs.glyphs[i] as unknown as { advanceWidth: number }).advanceWidth * ours.scale };
