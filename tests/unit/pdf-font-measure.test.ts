@@ -3,11 +3,12 @@
  * width read from the font's cmap and hmtx (parseFontWidths). These tests hold those widths to
  * fontkit's glyphs and to pdfkit's own widths of the fonts as the PDF gets them (no GPOS/GSUB).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFontWidths, withoutTables } from '../../src-main/core/pdf/font-metrics';
+import { parseFontMetrics, parseFontWidths, readFontMetrics, readFontTables, withoutTables } from '../../src-main/core/pdf/font-metrics';
 import { FontMeasureContext } from '../../src-main/core/pdf/font-measure';
 import { TextMeasurer } from '../../src-main/core/pdf/text-measure';
 
@@ -95,6 +96,27 @@ describe('font widths for planning', () => {
     // Bold text falls back to DejaVu Sans Bold.
     ctx.font = "bold 12px 'Briefing Sans'";
     expect(ctx.measureText('≠').width).toBeCloseTo(12 * em('DejaVuSans-Bold.ttf', 0x2260), 9);
+  });
+
+  it('reads only the tables it needs of a font file, with the same answers as the whole file', () => {
+    for (const file of ['DroidSansFallbackFull.ttf', 'DejaVuSans.ttf']) {
+      const whole = bytes(file);
+      const partial = readFontTables(path.join(fonts, file), ['head', 'hhea', 'hmtx', 'cmap']);
+      const a = parseFontWidths(whole);
+      const b = parseFontWidths(partial);
+      for (const codePoint of [0x41, 0x4e2d, 0x2260, 0x3042, 0xe000]) expect(b.advance(codePoint), `${file} U+${codePoint.toString(16)}`).toBe(a.advance(codePoint));
+      const m = readFontMetrics(path.join(fonts, file));
+      const n = parseFontMetrics(whole);
+      expect(m.lineHeight).toBe(n.lineHeight);
+      for (const codePoint of [0x41, 0x4e2d, 0x2260, 0xe000]) expect(m.has(codePoint)).toBe(n.has(codePoint));
+    }
+    // A file cut short inside a table it needs is an error, not a font of zeros.
+    const dir = mkdtempSync(path.join(tmpdir(), 'font-tables-'));
+    const cut = path.join(dir, 'cut.ttf');
+    writeFileSync(cut, bytes('NotoSans-Regular.ttf').subarray(0, 2000));
+    expect(() => readFontTables(cut, ['head', 'hhea', 'hmtx', 'cmap'])).toThrow(/truncated font/);
+    writeFileSync(cut, Buffer.from('not a font at all'));
+    expect(() => readFontMetrics(cut)).toThrow();
   });
 
   it('refuses a family that is not bundled', () => {

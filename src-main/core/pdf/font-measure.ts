@@ -53,9 +53,13 @@ export class FontMeasureContext implements MeasureContext {
 function fallbackEm(codePoint: number, widths: Style['widths']): number {
   // Controls, combining marks and variation selectors stay in the run they are in (text-runs.ts).
   const staysInRun = codePoint <= 0x20 || (codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0xfe00 && codePoint <= 0xfe0f);
-  if (!staysInRun) for (const font of [widths.extra(), widths.cjk()] as FontWidths[]) {
-    const advance = font.advance(codePoint);
-    if (advance !== undefined) return advance / font.unitsPerEm;
+  if (!staysInRun) {
+    // Each font is read only when a character reaches it (the CJK font is 4 MB).
+    for (const font of [widths.extra, widths.cjk]) {
+      const found: FontWidths = font();
+      const advance = found.advance(codePoint);
+      if (advance !== undefined) return advance / found.unitsPerEm;
+    }
   }
   return widths.main.notdefAdvance / widths.main.unitsPerEm;
 }

@@ -5,7 +5,7 @@
  * font for each run of text ourselves, and we estimate text heights to fit a
  * slide into its frame.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface FontMetrics {
   /** Line height as a multiple of the font size, as pdfkit computes it (ascender − descender, no gap). */
@@ -16,7 +16,37 @@ export interface FontMetrics {
 
 /** Reads a TrueType file's metrics and character coverage. Throws for a file that is not TrueType. */
 export function readFontMetrics(file: string): FontMetrics {
-  return parseFontMetrics(readFileSync(file));
+  return parseFontMetrics(readFontTables(file, ['head', 'hhea', 'cmap']));
+}
+
+/**
+ * A font file with only its table directory and the named tables read, each at its place
+ * (the rest of the buffer is left unfilled): the CJK font is 4 MB, its cmap a small part.
+ */
+export function readFontTables(file: string, tags: readonly string[]): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const data = Buffer.allocUnsafe(size);
+    const readAt = (position: number, length: number) => {
+      if (position + length > size) throw new Error(`${file}: truncated font`);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, data, position + done, length - done, position + done);
+        if (n === 0) throw new Error(`${file}: truncated font`);
+        done += n;
+      }
+    };
+    readAt(0, 12);
+    readAt(12, data.readUInt16BE(4) * 16);
+    for (const tag of tags) {
+      const record = tableRecord(data, tag);
+      readAt(readTableDirectory(data).get(tag)!, record.length);
+    }
+    return data;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Parses metrics and coverage from TrueType bytes. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fontsDir } from '../paths';
 import type { ThemeFont } from '../../../src-shared/theme';
-import { parseFontWidths, readFontMetrics, withoutTables, type FontMetrics, type FontWidths } from './font-metrics';
+import { parseFontWidths, readFontMetrics, readFontTables, withoutTables, type FontMetrics, type FontWidths } from './font-metrics';
 import { currentPdfTheme } from './theme';
 
 /** pdfmake font names. Noto Sans covers Latin, Greek and Cyrillic (Kazakh too); Droid Sans Fallback covers CJK. */
@@ -167,6 +167,8 @@ export function faceOf(bold: boolean, italics: boolean): keyof Faces {
 }
 
 const widths = new Map<string, FontWidths>();
+/** What `parseFontWidths` reads of a font file. */
+const WIDTH_TABLES = ['head', 'hhea', 'hmtx', 'cmap'];
 
 function widthsOf(key: string, bytes: () => Buffer): FontWidths {
   let found = widths.get(key);
@@ -183,8 +185,8 @@ export function styleWidths(font: ThemeFont, face: keyof Faces): { main: FontWid
   const dir = fontsFolder();
   return {
     main: widthsOf(`${font}|${face}`, () => strippedFace(font, face)),
-    extra: () => widthsOf(`extra|${face}`, () => readFileSync(DEJAVU_FILES(dir)[face])),
-    cjk: () => widthsOf('cjk', () => readFileSync(path.join(dir, CJK_FILE))),
+    extra: () => widthsOf(`extra|${face}`, () => readFontTables(DEJAVU_FILES(dir)[face], WIDTH_TABLES)),
+    cjk: () => widthsOf('cjk', () => readFontTables(path.join(dir, CJK_FILE), WIDTH_TABLES)),
   };
 }
 
