@@ -152,4 +152,24 @@ describe.skipIf(!built)(built ? 'the bundled PDF engine' : 'the bundled PDF engi
       }
     }
   });
+
+  it("lays out a line of words as node_modules' pdfkit does (the scan for spaces and the joining of the words' glyphs edited)", () => {
+    type Layout = { glyphs: Array<{ id: number }>; positions: Array<Record<string, number>>; advanceWidth: number };
+    type Font = { layout(text: string, features?: string[], onlyWidth?: boolean): Layout };
+    const { PDFDocument } = engine();
+    const PlainPdfkit = load('pdfkit') as new () => { font(src: Buffer): { _font: Font } };
+    for (const name of ['NotoSans-Regular', 'DejaVuSans']) {
+      const data = withoutTables(readFileSync(path.join(root, 'assets/fonts', `${name}.ttf`)), ['GPOS', 'GSUB']);
+      const ours = (new PDFDocument({}, {}, {}, {}, { font: data }) as unknown as { _font: Font })._font;
+      const theirs = new PlainPdfkit().font(data)._font;
+      for (const text of ['Kazakhstan received $23bn in January–June 2025', '  two  spaces\tand a tab\t', 'one', '', ' ', 'ends with a space ', 'AVATAR AVATAR AVATAR']) {
+        const a = ours.layout(text);
+        const b = theirs.layout(text);
+        expect(a.glyphs.map((g) => g.id), JSON.stringify(text)).toEqual(b.glyphs.map((g) => g.id));
+        expect(a.positions.map((p) => ({ ...p })), JSON.stringify(text)).toEqual(b.positions.map((p) => ({ ...p })));
+        expect(a.advanceWidth, JSON.stringify(text)).toBe(b.advanceWidth);
+        expect(ours.layout(text, undefined, true).advanceWidth).toBe(b.advanceWidth);
+      }
+    }
+  });
 });
