@@ -286,11 +286,32 @@ const fasterScan = (source) =>
           for (let i = 0; i < run.positions.length; i++) positions.push(run.positions[i]);
         }`,
   );
+// restructure (fontkit's table decoder) reads every number of a font table (loca, hmtx, a glyph's
+// points) by a method name it builds anew for each value ('read' + 'UInt16BE') and then looks
+// up: ~30 ms of the layout thread. Each number type keeps its two method names once built.
+const RESTRUCTURE = /[\\/]restructure[\\/]dist[\\/]main\.cjs$/;
+const NUMBER_IO = `    decode(stream) {
+        return stream[\`read\${this.fn}\`]();
+    }
+    encode(stream, val) {
+        return stream[\`write\${this.fn}\`](val);
+    }`;
+const namedNumberIo = (source) =>
+  source.replace(
+    NUMBER_IO,
+    `    decode(stream) {
+        return stream[this.$briefingRead ??= \`read\${this.fn}\`]();
+    }
+    encode(stream, val) {
+        return stream[this.$briefingWrite ??= \`write\${this.fn}\`](val);
+    }`,
+  );
 /** Source edits of the PDF engine's dependencies, each checked to apply exactly where expected. */
 const EDITS = [
   { file: PDFKIT, head: WIDTH_OF_STRING, edit: memoWidths },
   { file: PDFKIT, head: LAYOUT_RUN, edit: simpleRuns },
   { file: PDFKIT, head: LAYOUT_SCAN, edit: fasterScan },
+  { file: RESTRUCTURE, head: NUMBER_IO, edit: namedNumberIo },
   ...NATIVE_BASE64.map(({ file, head, arg }) => ({ file, head, edit: nativeBase64(head, arg) })),
   { file: FONTKIT, head: POST_NAMES, edit: lazyPostNames },
   { file: /[\\/]unicode-trie[\\/]index\.js$/, head: TRIE_CONSTRUCTOR, edit: unicodeTries },

@@ -2,7 +2,8 @@
  * build/pdf-engine.cjs is pdfmake with its dependencies bundled, with a few of their sources
  * edited at build time for speed (scripts/build-main.mjs): Unicode tables read pre-inflated
  * (unicode-tries.cjs), base64 decoded natively, fontkit's glyph names decoded
- * on first read, pdfkit's word widths kept per string, plain words laid out glyph by glyph. These tests hold the bundle to the answers of the unedited packages in
+ * on first read, pdfkit's word widths kept per string, plain words laid out glyph by glyph, lines scanned
+ * by character code, restructure's numbers read by a method name kept per type. These tests hold the bundle to the answers of the unedited packages in
  * node_modules. They need `npm run build` (npm test builds first).
  */
 import { existsSync, readFileSync } from 'node:fs';
