@@ -51,6 +51,7 @@ await Promise.all(
 // pdfmake and its pure-JS dependencies in one file, loaded with a V8 code cache by the export
 // (src-main/core/pdf/code-cache.ts): ~70 modules resolved and compiled one by one cost ~110 ms more.
 const FONTKIT = /[\\/]fontkit[\\/]dist[\\/]main\.cjs$/;
+const PDFKIT = /[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/;
 /**
  * Modules loaded only when first used: the import resolves to a stand-in that requires the
  * real module then (`exports`: a proxy of its exports object; `function`: a function that
@@ -197,9 +198,120 @@ const memoWidths = (source) =>
       if (width === undefined) widths.set(string, (width = this.layout(string, features, true).advanceWidth));
     } else width = this.layout(string, features, true).advanceWidth;`,
   );
+// fontkit lays out every word pdfmake measures (~1,400 distinct words in the default handout, ~160 ms
+// of the layout thread): it detects the script, maps each character through the cmap, builds
+// a glyph run and runs the mark and default-ignorable passes. For a font it lays out glyph by
+// glyph (no morx, GSUB, GPOS or kern table: our stripped copies of the theme's font, fonts.ts)
+// and a word of characters that need none of those passes (no mark, no variation selector, no
+// default-ignorable, no surrogate), the run is each character's glyph advanced by its width,
+// which pdfkit's run holds as the same numbers. Any other word or font takes fontkit's path.
+const LAYOUT_RUN = 'layoutRun(text, features) {\n    const run = this.font.layout(text, features);';
+const SIMPLE_RUN = `function $briefingSimpleRun(embedded, text) {
+  const font = embedded.font;
+  let glyphOf = font.$briefingSimpleGlyphs;
+  if (glyphOf === undefined) {
+    const tables = font.directory.tables;
+    // fontkit's layout engine shapes with these tables; without any of them it only places glyphs.
+    glyphOf = font.$briefingSimpleGlyphs = tables.morx || tables.GSUB || tables.GPOS || tables.kern ? null : new Map();
+  }
+  if (glyphOf === null) return null;
+  const glyphs = [];
+  const positions = [];
+  let advanceWidth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let glyph = glyphOf.get(code);
+    if (glyph === undefined) {
+      glyph = null;
+      const engine = font._layoutEngine;
+      const plain = (code < 0xd800 || code > 0xdfff) && !(code >= 0xfe00 && code <= 0xfe0f) && !engine.isDefaultIgnorable(code);
+      if (plain) {
+        const found = font.glyphForCodePoint(code);
+        // fontkit keeps a glyph with the characters it was first made for, and judges marks and
+        // default-ignorables by those: a mark is positioned over its base, an ignorable hidden.
+        if (found && !found.isMark && !(found.codePoints.length > 0 && engine.isDefaultIgnorable(found.codePoints[0]))) glyph = found;
+      }
+      glyphOf.set(code, glyph);
+    }
+    if (glyph === null) return null;
+    const advance = glyph.advanceWidth * embedded.scale;
+    glyphs.push(glyph);
+    positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
+    advanceWidth += advance;
+  }
+  // fontkit looks the space up after every run it lays out (to hide default-ignorables with it):
+  // the first time makes the space's glyph with U+0020, which pdfkit then maps it back to.
+  if (glyphs.length > 0 && font.$briefingSpaceMade === undefined) {
+    font.glyphForCodePoint(0x20);
+    font.$briefingSpaceMade = true;
+  }
+  return { glyphs, positions, advanceWidth };
+}
+`;
+const simpleRuns = (source) => {
+  const at = source.indexOf('class EmbeddedFont extends PDFFont {');
+  if (at < 0) throw new Error('pdfkit changed: update simpleRuns');
+  const withHelper = source.slice(0, at) + SIMPLE_RUN + source.slice(at);
+  return withHelper.replace(
+    LAYOUT_RUN,
+    `layoutRun(text, features) {
+    if (features === undefined) {
+      const simple = $briefingSimpleRun(this, text);
+      if (simple) return simple;
+    }
+    const run = this.font.layout(text, features);`,
+  );
+};
+// pdfkit's layout of a line (every line drawn, and every width not yet kept) looks for spaces
+// with a fresh two-element array per character, and joins the words' glyphs by copying the
+// whole line so far for each word. The same scan by character code, and the same glyphs
+// appended in place: the same run.
+const LAYOUT_SCAN = `    while (index <= text.length) {
+      var needle;
+      if (index === text.length && last < index || (needle = text.charAt(index), [' ', '\\t'].includes(needle))) {
+        const run = this.layoutCached(text.slice(last, ++index));
+        if (!onlyWidth) {
+          glyphs = glyphs.concat(run.glyphs);
+          positions = positions.concat(run.positions);
+        }`;
+const fasterScan = (source) =>
+  source.replace(
+    LAYOUT_SCAN,
+    `    while (index <= text.length) {
+      const code = text.charCodeAt(index);
+      if (index === text.length && last < index || code === 32 || code === 9) {
+        const run = this.layoutCached(text.slice(last, ++index));
+        if (!onlyWidth) {
+          for (let i = 0; i < run.glyphs.length; i++) glyphs.push(run.glyphs[i]);
+          for (let i = 0; i < run.positions.length; i++) positions.push(run.positions[i]);
+        }`,
+  );
+// restructure (fontkit's table decoder) reads every number of a font table (loca, hmtx, a glyph's
+// points) by a method name it builds anew for each value ('read' + 'UInt16BE') and then looks
+// up: ~30 ms of the layout thread. Each number type keeps its two method names once built.
+const RESTRUCTURE = /[\\/]restructure[\\/]dist[\\/]main\.cjs$/;
+const NUMBER_IO = `    decode(stream) {
+        return stream[\`read\${this.fn}\`]();
+    }
+    encode(stream, val) {
+        return stream[\`write\${this.fn}\`](val);
+    }`;
+const namedNumberIo = (source) =>
+  source.replace(
+    NUMBER_IO,
+    `    decode(stream) {
+        return stream[this.$briefingRead ??= \`read\${this.fn}\`]();
+    }
+    encode(stream, val) {
+        return stream[this.$briefingWrite ??= \`write\${this.fn}\`](val);
+    }`,
+  );
 /** Source edits of the PDF engine's dependencies, each checked to apply exactly where expected. */
 const EDITS = [
-  { file: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/, head: WIDTH_OF_STRING, edit: memoWidths },
+  { file: PDFKIT, head: WIDTH_OF_STRING, edit: memoWidths },
+  { file: PDFKIT, head: LAYOUT_RUN, edit: simpleRuns },
+  { file: PDFKIT, head: LAYOUT_SCAN, edit: fasterScan },
+  { file: RESTRUCTURE, head: NUMBER_IO, edit: namedNumberIo },
   ...NATIVE_BASE64.map(({ file, head, arg }) => ({ file, head, edit: nativeBase64(head, arg) })),
   { file: FONTKIT, head: POST_NAMES, edit: lazyPostNames },
   { file: /[\\/]unicode-trie[\\/]index\.js$/, head: TRIE_CONSTRUCTOR, edit: unicodeTries },

@@ -16,8 +16,8 @@ import { prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
 import { WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
 import type { Deck } from '../../src-shared/deck-schema';
 import { parseDeckText, type DeckResult } from '../../src-shared/deck-validate';
-import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
 import { ChartImages } from '../../src-main/core/pdf/chart-image';
+import { FontMeasureContext } from '../../src-main/core/pdf/font-measure';
 import { buildDocument } from '../../src-main/core/pdf/doc-builder';
 import type { DocDefinition } from '../../src-main/core/pdf/pdf-types';
 import { planSlide } from '../../src-main/core/pdf/slide-frame';
@@ -107,7 +107,7 @@ let measurer: TextMeasurer | undefined;
 
 /** The pdfmake document for a deck, built as the export builds it, but without drawing charts or rendering. */
 export async function buildDocDefinition(deck: Deck, options: ExportOptions): Promise<DocDefinition> {
-  measurer ??= new TextMeasurer((await loadCanvasRuntime()).measureContext);
+  measurer ??= new TextMeasurer(new FontMeasureContext());
   const m = measurer;
   const charts = new ChartImages();
   const plans = deck.slides.map((slide) => planSlide(slide, deck, m, charts));

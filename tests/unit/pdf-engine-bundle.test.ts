@@ -2,13 +2,15 @@
  * build/pdf-engine.cjs is pdfmake with its dependencies bundled, with a few of their sources
  * edited at build time for speed (scripts/build-main.mjs): Unicode tables read pre-inflated
  * (unicode-tries.cjs), base64 decoded natively, fontkit's glyph names decoded
- * on first read, pdfkit's word widths kept per string. These tests hold the bundle to the answers of the unedited packages in
+ * on first read, pdfkit's word widths kept per string, plain words laid out glyph by glyph, lines scanned
+ * by character code, restructure's numbers read by a method name kept per type. These tests hold the bundle to the answers of the unedited packages in
  * node_modules. They need `npm run build` (npm test builds first).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withoutTables } from '../../src-main/core/pdf/font-metrics';
 
 const load = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -90,6 +92,85 @@ describe.skipIf(!built)(built ? 'the bundled PDF engine' : 'the bundled PDF engi
       expect(ours.positions.map((p) => ({ ...p }))).toEqual(theirs.positions.map((p) => ({ ...p })));
       // The marks really were moved: some glyph has an offset.
       expect(theirs.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0)).toBe(true);
+    }
+  });
+
+  it("lays out words as fontkit does, glyph by glyph where a font has no shaping tables, fontkit's way elsewhere", () => {
+    type Run = { glyphs: Array<{ id: number; codePoints: number[] }>; positions: Array<Record<string, number>>; advanceWidth: number };
+    type Embedded = { scale: number; font: { $briefingSimpleGlyphs?: Map<number, unknown> | null }; layoutRun(text: string, features?: string[]): Run };
+    const { PDFDocument, parsedFonts } = engine() as unknown as { PDFDocument: new (...args: unknown[]) => unknown; parsedFonts: { clear(): void } };
+    const texts = [
+      // A first word without a space: fontkit makes the space's glyph after it all the same.
+      'AVATAR',
+      'a\u00a0b',
+      'Kazakhstan ',
+      '$23bn, January–June 2025 ',
+      'Қазақстан «уран» ',
+      '\t tab ',
+      '',
+      // A combining mark, a soft hyphen, a zero-width joiner, a variation selector, a surrogate pair, a CJK character.
+      'Cafe\u0301 ',
+      'co\u00adop ',
+      'x-y ',
+      'a\u200db ',
+      '\u2764\ufe0f ',
+      '\ud83d\ude00 ',
+      '中 ',
+      'AVATAR ',
+    ];
+    for (const name of ['NotoSans-Regular', 'NotoSans-BoldItalic', 'DejaVuSans']) {
+      const bytes = readFileSync(path.join(root, 'assets/fonts', `${name}.ttf`));
+      // As the PDF gets the theme's font (fonts.ts): no GSUB or GPOS. DejaVu Sans keeps its kern table.
+      const stripped = withoutTables(bytes, ['GPOS', 'GSUB']);
+      for (const data of [stripped, bytes]) {
+        // A font fresh from its bytes on both sides: fontkit keeps each glyph with the characters it was first made for.
+        parsedFonts.clear();
+        const ours = (new PDFDocument({}, {}, {}, {}, { font: data }) as unknown as { _font: Embedded })._font;
+        const reference = fontkit().create(data) as unknown as { layout(text: string, features?: string[]): Run; getGlyph(id: number): unknown };
+        // pdfkit makes .notdef first, for no character (its EmbeddedFont's first width).
+        reference.getGlyph(0);
+        for (const text of texts) {
+          const run = ours.layoutRun(text);
+          const theirs = reference.layout(text);
+          // pdfkit's own scaling of fontkit's run.
+          const positions: Array<Record<string, number>> = theirs.positions.map((p, i) => {
+            const scaled: Record<string, number> = {};
+            for (const key of Object.keys(p)) scaled[key] = p[key]! * ours.scale;
+            return { ...scaled, advanceWidth: (theirs.glyphs[i] as unknown as { advanceWidth: number }).advanceWidth * ours.scale };
+          });
+          const label = `${name}${data === stripped ? ' stripped' : ''}: ${JSON.stringify(text)}`;
+          expect(run.glyphs.map((g) => [g.id, ...g.codePoints]), label).toEqual(theirs.glyphs.map((g) => [g.id, ...g.codePoints]));
+          expect(run.positions.map((p) => ({ ...p })), label).toEqual(positions);
+          expect(run.advanceWidth, label).toBe(positions.reduce((sum, p) => sum + p.xAdvance!, 0));
+        }
+        const simple = ours.font.$briefingSimpleGlyphs;
+        if (data === stripped && name.startsWith('Noto')) {
+          // The glyph-by-glyph path really ran, and turned the unusual characters down.
+          expect(simple).toBeInstanceOf(Map);
+          expect(simple!.get('K'.charCodeAt(0))).not.toBeNull();
+          for (const code of [0x301, 0xad, 0x200d, 0xfe0f, 0xd83d]) expect(simple!.get(code), code.toString(16)).toBeNull();
+        } else expect(simple).toBeNull();
+      }
+    }
+  });
+
+  it("lays out a line of words as node_modules' pdfkit does (the scan for spaces and the joining of the words' glyphs edited)", () => {
+    type Layout = { glyphs: Array<{ id: number }>; positions: Array<Record<string, number>>; advanceWidth: number };
+    type Font = { layout(text: string, features?: string[], onlyWidth?: boolean): Layout };
+    const { PDFDocument } = engine();
+    const PlainPdfkit = load('pdfkit') as new () => { font(src: Buffer): { _font: Font } };
+    for (const name of ['NotoSans-Regular', 'DejaVuSans']) {
+      const data = withoutTables(readFileSync(path.join(root, 'assets/fonts', `${name}.ttf`)), ['GPOS', 'GSUB']);
+      const ours = (new PDFDocument({}, {}, {}, {}, { font: data }) as unknown as { _font: Font })._font;
+      const theirs = new PlainPdfkit().font(data)._font;
+      for (const text of ['Kazakhstan received $23bn in January–June 2025', '  two  spaces\tand a tab\t', 'one', '', ' ', 'ends with a space ', 'AVATAR AVATAR AVATAR']) {
+        const a = ours.layout(text);
+        const b = theirs.layout(text);
+        expect(a.glyphs.map((g) => g.id), JSON.stringify(text)).toEqual(b.glyphs.map((g) => g.id));
+        expect(a.positions.map((p) => ({ ...p })), JSON.stringify(text)).toEqual(b.positions.map((p) => ({ ...p })));
+        expect(a.advanceWidth, JSON.stringify(text)).toBe(b.advanceWidth);
+        expect(ours.layout(text, undefined, true).advanceWidth).toBe(b.advanceWidth);
+      }
     }
   });
 });

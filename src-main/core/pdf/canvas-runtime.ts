@@ -1,9 +1,9 @@
 /**
  * Loads @napi-rs/canvas and Chart.js on first use (they cost ~130 ms to load, and
  * `briefing check` or `--help` should not pay that), registers the bundled fonts
- * and Chart.js's controllers once. The thread that lays a PDF out needs only the
- * canvas, to measure text (`loadMeasureContext`); Chart.js loads where charts are
- * drawn (`loadCanvasRuntime`: the chart worker, or this thread as a fallback).
+ * and Chart.js's controllers once, where charts are drawn (the chart worker, or the
+ * thread laying out the PDF as a fallback). That thread measures text without a canvas
+ * (font-measure.ts).
  */
 import type { Chart as ChartJs } from 'chart.js';
 import { loadChartEngine, requirePackage } from './chart-engine';
@@ -32,11 +32,6 @@ function loadCanvas(): Promise<{ canvas: CanvasModule; measureContext: MeasureCo
     return { canvas, measureContext };
   })();
   return canvasModule;
-}
-
-/** A context for measuring text with the bundled fonts (the canvas only: no Chart.js). */
-export async function loadMeasureContext(): Promise<MeasureContext> {
-  return (await loadCanvas()).measureContext;
 }
 
 /** The canvas and Chart.js, loaded and set up once per thread. */

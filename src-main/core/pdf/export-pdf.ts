@@ -11,13 +11,13 @@ import type { Deck } from '../../../src-shared/deck-schema';
 import { createRequire } from 'node:module';
 import { builtBeside, requireWithCodeCache } from './code-cache';
 import { PdfPictures } from '../image-pdf';
-import { loadMeasureContext } from './canvas-runtime';
 import { startChartDrawer } from './chart-drawer';
 import { ChartImages, inlineChartDrawer, type ChartDrawer } from './chart-image';
 import { buildDocument } from './doc-builder';
 import { isAllowedLocalFile, pdfFontDescriptors } from './fonts';
 import type { DocDefinition } from './pdf-types';
 import { declareLateImages, holdingProgress, installLateImages } from './late-images';
+import { FontMeasureContext } from './font-measure';
 import { drawLinesMerged } from './merged-lines';
 import { preparePdfLogo } from './pdf-logo';
 import { speedUpPdfmake } from './pdfmake-speedups';
@@ -99,7 +99,8 @@ async function exportThemed(fullDeck: Deck, deck: Deck, numbers: readonly number
   const stop = () => drawer.close();
   signal?.addEventListener('abort', stop, { once: true });
   try {
-    measurer ??= new TextMeasurer(await loadMeasureContext());
+    // Widths from the PDF's own fonts (font-measure.ts): no canvas on this thread.
+    measurer ??= new TextMeasurer(new FontMeasureContext());
     const m = measurer;
 
     const charts = new ChartImages();

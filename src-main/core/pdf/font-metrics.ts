@@ -5,7 +5,7 @@
  * font for each run of text ourselves, and we estimate text heights to fit a
  * slide into its frame.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface FontMetrics {
   /** Line height as a multiple of the font size, as pdfkit computes it (ascender − descender, no gap). */
@@ -16,7 +16,37 @@ export interface FontMetrics {
 
 /** Reads a TrueType file's metrics and character coverage. Throws for a file that is not TrueType. */
 export function readFontMetrics(file: string): FontMetrics {
-  return parseFontMetrics(readFileSync(file));
+  return parseFontMetrics(readFontTables(file, ['head', 'hhea', 'cmap']));
+}
+
+/**
+ * A font file with only its table directory and the named tables read, each at its place
+ * (the rest of the buffer is left unfilled): the CJK font is 4 MB, its cmap a small part.
+ */
+export function readFontTables(file: string, tags: readonly string[]): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const data = Buffer.allocUnsafe(size);
+    const readAt = (position: number, length: number) => {
+      if (position + length > size) throw new Error(`${file}: truncated font`);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, data, position + done, length - done, position + done);
+        if (n === 0) throw new Error(`${file}: truncated font`);
+        done += n;
+      }
+    };
+    readAt(0, 12);
+    readAt(12, data.readUInt16BE(4) * 16);
+    for (const tag of tags) {
+      const record = tableRecord(data, tag);
+      readAt(readTableDirectory(data).get(tag)!, record.length);
+    }
+    return data;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Parses metrics and coverage from TrueType bytes. */
@@ -48,6 +78,13 @@ function readTableDirectory(data: Buffer): Map<string, number> {
 
 /** Covered code points as sorted, merged [first, last] pairs (flattened). */
 function readCoverage(data: Buffer, cmap: number): Uint32Array {
+  const best = bestSubtable(data, cmap);
+  const pairs = best.format === 12 ? readFormat12(data, best.offset) : readFormat4(data, best.offset);
+  return mergeRanges(pairs);
+}
+
+/** The Unicode character map we read: format 12 (all planes) when the font has one, else format 4. */
+function bestSubtable(data: Buffer, cmap: number): { offset: number; format: number } {
   const count = data.readUInt16BE(cmap + 2);
   let best: { offset: number; format: number } | undefined;
   for (let i = 0; i < count; i++) {
@@ -61,8 +98,91 @@ function readCoverage(data: Buffer, cmap: number): Uint32Array {
     if (!best || (format === 12 && best.format !== 12)) best = { offset, format };
   }
   if (!best) throw new Error('font has no Unicode character map');
-  const pairs = best.format === 12 ? readFormat12(data, best.offset) : readFormat4(data, best.offset);
-  return mergeRanges(pairs);
+  return best;
+}
+
+/** A font's advance widths by character, as pdfkit lays out a font without shaping tables. */
+export interface FontWidths {
+  unitsPerEm: number;
+  /** The advance of the glyph the font maps `codePoint` to, in font units; undefined when it maps it to none. */
+  advance(codePoint: number): number | undefined;
+  /** The advance of the font's .notdef glyph (what a character it lacks is drawn with). */
+  notdefAdvance: number;
+}
+
+/**
+ * Reads a TrueType font's advance widths (`cmap` to glyph, `hmtx` to width), each character
+ * looked up when first asked. These are the widths pdfkit gives a word in a font without
+ * kerning or shaping tables (GPOS, GSUB, kern): the sum of its glyphs' advances.
+ */
+export function parseFontWidths(data: Buffer): FontWidths {
+  const tables = readTableDirectory(data);
+  const head = tables.get('head');
+  const hhea = tables.get('hhea');
+  const hmtx = tables.get('hmtx');
+  const cmap = tables.get('cmap');
+  if (head === undefined || hhea === undefined || hmtx === undefined || cmap === undefined) throw new Error('not a TrueType font (head, hhea, hmtx or cmap missing)');
+  const metrics = data.readUInt16BE(hhea + 34);
+  // Glyphs past the last long metric share its advance (the TrueType hmtx rule).
+  const advanceOf = (glyph: number) => data.readUInt16BE(hmtx + 4 * Math.min(glyph, metrics - 1));
+  const best = bestSubtable(data, cmap);
+  const glyphOf = best.format === 12 ? format12Lookup(data, best.offset) : format4Lookup(data, best.offset);
+  const known = new Map<number, number | undefined>();
+  return {
+    unitsPerEm: data.readUInt16BE(head + 18),
+    notdefAdvance: advanceOf(0),
+    advance(codePoint) {
+      if (known.has(codePoint)) return known.get(codePoint);
+      const glyph = glyphOf(codePoint);
+      const width = glyph === 0 ? undefined : advanceOf(glyph);
+      known.set(codePoint, width);
+      return width;
+    },
+  };
+}
+
+function format12Lookup(data: Buffer, at: number): (codePoint: number) => number {
+  const groups = data.readUInt32BE(at + 12);
+  return (codePoint) => {
+    let lo = 0;
+    let hi = groups - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const g = at + 16 + mid * 12;
+      if (codePoint < data.readUInt32BE(g)) hi = mid - 1;
+      else if (codePoint > data.readUInt32BE(g + 4)) lo = mid + 1;
+      else return data.readUInt32BE(g + 8) + codePoint - data.readUInt32BE(g);
+    }
+    return 0;
+  };
+}
+
+function format4Lookup(data: Buffer, at: number): (codePoint: number) => number {
+  const segCount = data.readUInt16BE(at + 6) / 2;
+  const ends = at + 14;
+  const starts = ends + segCount * 2 + 2;
+  const deltas = starts + segCount * 2;
+  const rangeOffsets = deltas + segCount * 2;
+  return (codePoint) => {
+    if (codePoint > 0xffff) return 0;
+    // The first segment whose end is at or past the character.
+    let lo = 0;
+    let hi = segCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (data.readUInt16BE(ends + mid * 2) < codePoint) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = lo;
+    const start = data.readUInt16BE(starts + s * 2);
+    if (codePoint < start || codePoint > data.readUInt16BE(ends + s * 2)) return 0;
+    const delta = data.readInt16BE(deltas + s * 2);
+    const rangeOffset = data.readUInt16BE(rangeOffsets + s * 2);
+    if (rangeOffset === 0) return (codePoint + delta) & 0xffff;
+    const glyphAt = rangeOffsets + s * 2 + rangeOffset + (codePoint - start) * 2;
+    const glyph = glyphAt + 1 < data.length ? data.readUInt16BE(glyphAt) : 0;
+    return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
+  };
 }
 
 function readFormat12(data: Buffer, at: number): number[] {

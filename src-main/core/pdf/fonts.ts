@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fontsDir } from '../paths';
 import type { ThemeFont } from '../../../src-shared/theme';
-import { readFontMetrics, withoutTables, type FontMetrics } from './font-metrics';
+import { parseFontWidths, readFontMetrics, readFontTables, withoutTables, type FontMetrics, type FontWidths } from './font-metrics';
 import { currentPdfTheme } from './theme';
 
 /** pdfmake font names. Noto Sans covers Latin, Greek and Cyrillic (Kazakh too); Droid Sans Fallback covers CJK. */
@@ -86,6 +86,15 @@ export interface VirtualFs {
 }
 
 const stripped = new Map<string, Faces>();
+const strippedBytes = new Map<string, Buffer>();
+
+/** A face of a theme's font as the PDF gets it: read once, without its shaping tables (see `pdfFontDescriptors`). */
+function strippedFace(font: ThemeFont, face: keyof Faces): Buffer {
+  const file = THEME_FONT_FILES[font].faces[face];
+  let bytes = strippedBytes.get(file);
+  if (!bytes) strippedBytes.set(file, (bytes = withoutTables(readFileSync(path.join(fontsFolder(), file)), ['GPOS', 'GSUB'])));
+  return bytes;
+}
 
 /**
  * The pdfmake `fonts` dictionary (a fresh object: pdfmake rewrites it while
@@ -102,7 +111,7 @@ export function pdfFontDescriptors(vfs: VirtualFs, font: ThemeFont = 'noto-sans'
     const named: Record<string, string> = {};
     for (const [face, file] of Object.entries(family.faces)) {
       const name = `briefing-fonts/${file}`;
-      vfs.writeFileSync(name, withoutTables(readFileSync(path.join(dir, file)), ['GPOS', 'GSUB']));
+      vfs.writeFileSync(name, strippedFace(font, face as keyof Faces));
       named[face] = name;
     }
     faces = named as Faces;
@@ -150,6 +159,35 @@ export function cjkFontMetrics(): FontMetrics {
 /** DejaVu Sans coverage (Arabic, Hebrew, symbols), read only when a deck has a character Noto Sans lacks. */
 export function extraFontMetrics(): FontMetrics {
   return (extraMetrics ??= readFontMetrics(path.join(fontsFolder(), DEJAVU.normal)));
+}
+
+/** Which face of a family draws text in this style. */
+export function faceOf(bold: boolean, italics: boolean): keyof Faces {
+  return bold ? (italics ? 'bolditalics' : 'bold') : italics ? 'italics' : 'normal';
+}
+
+const widths = new Map<string, FontWidths>();
+/** What `parseFontWidths` reads of a font file. */
+const WIDTH_TABLES = ['head', 'hhea', 'hmtx', 'cmap'];
+
+function widthsOf(key: string, bytes: () => Buffer): FontWidths {
+  let found = widths.get(key);
+  if (!found) widths.set(key, (found = parseFontWidths(bytes())));
+  return found;
+}
+
+/**
+ * The advance widths of the fonts a run of text in this style may be drawn with, in the order
+ * `text-runs.ts` picks them: the theme's font (the very bytes pdfmake gets), DejaVu Sans, the
+ * CJK font. The last two are read only when a character needs them.
+ */
+export function styleWidths(font: ThemeFont, face: keyof Faces): { main: FontWidths; extra(): FontWidths; cjk(): FontWidths } {
+  const dir = fontsFolder();
+  return {
+    main: widthsOf(`${font}|${face}`, () => strippedFace(font, face)),
+    extra: () => widthsOf(`extra|${face}`, () => readFontTables(DEJAVU_FILES(dir)[face], WIDTH_TABLES)),
+    cjk: () => widthsOf('cjk', () => readFontTables(path.join(dir, CJK_FILE), WIDTH_TABLES)),
+  };
 }
 
 interface CanvasFonts {
