@@ -29,6 +29,13 @@ export interface ChartConfigOptions {
    * required for type `map`, which callers load only when a deck has a map.
    */
   map?: PreparedMap;
+  /**
+   * A map's grey context land is cut to the chart area by d3 before it is drawn, so the
+   * unseen part never reaches the canvas. Worth it in Node (the PDF), where each point is a
+   * call into Skia (~9 ms less per map, warm); in a browser the calls are cheap and d3's
+   * cutting cost more than it saved on a first map (27–55 against 18–24 ms).
+   */
+  cutContext?: boolean;
 }
 
 /** Number formatting shared by axes, tooltips and the PDF data tables. */

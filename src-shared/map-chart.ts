@@ -133,7 +133,7 @@ export function buildMapConfig(chart: Chart, map: PreparedMap, options: ChartCon
         color: { axis: 'x', display: false, min, max, missing: noFigure, interpolate: (t: number) => shadeAt(t, theme), ticks: { callback: () => '' } },
       },
     },
-    plugins: [contextPlugin(map, theme), labelsPlugin(chart, regions, fillFor, fontSize, theme), legendPlugin(chart, regions, min, max, fontSize, theme)],
+    plugins: [contextPlugin(map, theme, options.cutContext ?? false), labelsPlugin(chart, regions, fillFor, fontSize, theme), legendPlugin(chart, regions, min, max, fontSize, theme)],
   };
   return config as unknown as ChartConfiguration;
 }
@@ -148,7 +148,7 @@ function projectionScale(chart: ChartJs): ProjectionScaleLike | undefined {
 }
 
 /** The neighbours, drawn in grey under the named countries, clipped to the chart. */
-function contextPlugin(map: PreparedMap, theme: ResolvedTheme): Plugin {
+function contextPlugin(map: PreparedMap, theme: ResolvedTheme, cut: boolean): Plugin {
   return {
     id: 'briefingMapContext',
     beforeDatasetsDraw(chart) {
@@ -160,7 +160,21 @@ function contextPlugin(map: PreparedMap, theme: ResolvedTheme): Plugin {
       ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
       ctx.clip();
       ctx.beginPath();
-      scale.geoPath.context(ctx)(map.context);
+      // With `cutContext` (the PDF), only what falls in the chart area reaches the canvas: d3
+      // cuts the projected land to it, 2 px out so the cut's own edges stay under the clip.
+      const { projection } = scale;
+      const extent = projection.clipExtent();
+      if (cut) {
+        projection.clipExtent([
+          [chartArea.left - 2, chartArea.top - 2],
+          [chartArea.right + 2, chartArea.bottom + 2],
+        ]);
+      }
+      try {
+        scale.geoPath.context(ctx)(map.context);
+      } finally {
+        if (cut) projection.clipExtent(extent);
+      }
       ctx.fillStyle = theme.map.contextFill;
       ctx.fill();
       ctx.strokeStyle = theme.map.contextBorder;

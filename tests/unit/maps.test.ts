@@ -172,6 +172,36 @@ describe('map drawn in Node for the PDF', () => {
     expect(made).toBe(0);
   });
 
+  it('with cutContext (as the PDF draws it), sends the canvas a fraction of the context land and draws the same map', async () => {
+    const runtime = await loadCanvasRuntime();
+    const atlas = await loadMapSupport();
+    const draw = (cutContext: boolean) => {
+      const canvas = runtime.createCanvas(560, 250);
+      const ctx = canvas.getContext('2d');
+      let calls = 0;
+      const lineTo = ctx.lineTo.bind(ctx);
+      ctx.lineTo = (x: number, y: number) => {
+        calls += 1;
+        lineTo(x, y);
+      };
+      const config = buildChartConfig(centralAsia, { animate: false, responsive: false, map: prepareMap(centralAsia, atlas), cutContext });
+      const chart = new runtime.Chart(ctx as unknown as CanvasRenderingContext2D, config);
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      chart.destroy();
+      return { calls, pixels };
+    };
+    const whole = draw(false);
+    const cut = draw(true);
+    expect(cut.calls).toBeLessThan(whole.calls * 0.6);
+    // The same picture: at most a few anti-aliased pixels at the chart area's edge differ, none by much.
+    let differ = 0;
+    for (let i = 0; i < whole.pixels.length; i += 4) {
+      const d = Math.abs(whole.pixels[i] - cut.pixels[i]) + Math.abs(whole.pixels[i + 1] - cut.pixels[i + 1]) + Math.abs(whole.pixels[i + 2] - cut.pixels[i + 2]);
+      if (d > 48) differ += 1;
+    }
+    expect(differ).toBeLessThan(whole.pixels.length / 4 / 10_000);
+  });
+
   it('inks Kazakhstan in its shade and leaves Uzbekistan unshaded', async () => {
     const runtime = await loadCanvasRuntime();
     const atlas = await loadMapSupport();

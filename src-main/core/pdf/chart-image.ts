@@ -205,7 +205,7 @@ export function drawChart(runtime: CanvasRuntime, chart: DeckChart, width: numbe
   ctx.lang = 'en';
   if (chart.type === 'map' && world && !mapGeo) throw new Error('drawing a map needs loadMapSupport() first');
   const map = chart.type === 'map' && world && mapGeo ? mapGeo.prepareMap(chart, world) : undefined;
-  const config = buildChartConfig(chart, { animate: false, responsive: false, map, theme }) as ChartConfiguration;
+  const config = buildChartConfig(chart, { animate: false, responsive: false, map, theme, cutContext: true }) as ChartConfiguration;
   config.options = { ...config.options, devicePixelRatio: CHART_PIXEL_RATIO };
   config.plugins = [...(config.plugins ?? []), background(theme?.colors.background ?? '#ffffff')];
   // Chart.js draws synchronously when animation is off; only the encoding is async (off-thread).
