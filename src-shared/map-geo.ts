@@ -204,7 +204,11 @@ type Bounds = [[number, number], [number, number]];
 function planarBounds(features: CountryFeature[]): Bounds | undefined {
   let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
   const ring = (points: Position[]) => {
-    for (const [x, y] of points) {
+    // Indexed reads, not `for…of` with destructuring: this runs once per export or page, in
+    // code not yet optimised, where the iterator protocol per point was most of the loop's time.
+    for (let i = 0; i < points.length; i++) {
+      const x = points[i][0];
+      const y = points[i][1];
       if (x < west) west = x;
       if (x > east) east = x;
       if (y < south) south = y;
@@ -268,7 +272,9 @@ function clipFeature(f: CountryFeature, w: Window, flat: boolean): CountryFeatur
 
 function clipRing(ring: Position[], w: Window): Position[] {
   let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-  for (const [x, y] of ring) {
+  for (let i = 0; i < ring.length; i++) {
+    const x = ring[i][0];
+    const y = ring[i][1];
     if (x < west) west = x;
     if (x > east) east = x;
     if (y < south) south = y;
@@ -315,11 +321,14 @@ function clipEdge(input: Position[], axis: 0 | 1, at: number, side: 1 | -1): Pos
 function thin(ring: Position[], tolerance: number): Position[] {
   if (ring.length < 8) return ring;
   const out: Position[] = [ring[0]];
-  let [lx, ly] = ring[0];
+  let lx = ring[0][0];
+  let ly = ring[0][1];
   for (let i = 1; i < ring.length - 1; i++) {
-    const [x, y] = ring[i];
+    const p = ring[i];
+    const x = p[0];
+    const y = p[1];
     if (Math.abs(x - lx) + Math.abs(y - ly) >= tolerance) {
-      out.push(ring[i]);
+      out.push(p);
       lx = x;
       ly = y;
     }

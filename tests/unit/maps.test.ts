@@ -4,7 +4,8 @@
  * the named countries, and the same map drawn in Node for the PDF with ink where
  * Kazakhstan is.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { buildChartConfig, describeChart } from '../../src-shared/chart-config';
@@ -16,7 +17,7 @@ import { mapLayout, NO_FIGURE_FILL, shadeAt } from '../../src-shared/map-chart';
 import { atlasForRenderer, hasBoundary, interiorPoints, prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
 import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
 import { drawChart, loadMapSupport } from '../../src-main/core/pdf/chart-image';
-import { WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
+import { BUILT_WORLD_ATLAS, WORLD_ATLAS_FILE } from '../../src-main/core/pdf/map-runtime';
 
 const world = JSON.parse(readFileSync(createRequire(import.meta.url).resolve(WORLD_ATLAS_FILE), 'utf8')) as WorldAtlas;
 const CENTRAL_ASIA = ['Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Turkmenistan', 'Uzbekistan'];
@@ -139,6 +140,13 @@ describe('map chart config', () => {
     const paired = (flat.arcs as unknown as unknown[][]).filter((arc) => Array.isArray(arc[0])).length;
     expect(paired).toBeGreaterThan(0);
     expect(paired).toBeLessThan(flat.arcs.length / 2);
+  });
+
+  const builtAtlas = path.resolve(import.meta.dirname, '../../build', BUILT_WORLD_ATLAS);
+  it.skipIf(!existsSync(builtAtlas))('the chart thread\'s copy of the world (build/, written by the build) is the renderer\'s: atlasForRenderer of world-atlas\'s file', () => {
+    // (Skipped before `npm run build`: the file is the build's output.)
+    const built = JSON.parse(readFileSync(builtAtlas, 'utf8')) as unknown;
+    expect(built).toEqual(JSON.parse(JSON.stringify(atlasForRenderer(world as unknown as Parameters<typeof atlasForRenderer>[0]))));
   });
 
   it('needs its geography, and says so', () => {

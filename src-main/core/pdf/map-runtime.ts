@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { WorldAtlas } from '../../../src-shared/map-geo';
 import { loadCanvasRuntime } from './canvas-runtime';
 import { loadChartEngine, type MapGeoModule } from './chart-engine';
+import { builtBeside } from './code-cache';
 
 /** The world-atlas file maps are drawn from (docs/deck-format.md#maps says why 50m). */
 export const WORLD_ATLAS_FILE = 'world-atlas/countries-50m.json';
@@ -26,9 +27,24 @@ export function loadMapGeo(): Promise<MapGeoModule> {
 }
 let registered: Promise<void> | undefined;
 
-/** The world's boundaries, read and parsed once per process. */
+/**
+ * The same boundaries as the build writes them beside the bundle (scripts/build-main.mjs:
+ * `atlasForRenderer`, each arc one flat list and the neighbour table included), which parse
+ * in a quarter of the time and need no neighbour search on the chart thread.
+ */
+export const BUILT_WORLD_ATLAS = 'world-atlas-50m.json';
+
+/** The world's boundaries, read and parsed once per process: the build's copy, else the package's own file. */
 export function loadWorldAtlas(): Promise<WorldAtlas> {
   world ??= (async () => {
+    const built = builtBeside(import.meta.url, BUILT_WORLD_ATLAS);
+    if (built) {
+      try {
+        return JSON.parse(await readFile(built, 'utf8')) as WorldAtlas;
+      } catch {
+        // Unreadable or damaged: world-atlas's own file below draws the same map.
+      }
+    }
     const file = createRequire(import.meta.url).resolve(WORLD_ATLAS_FILE);
     return JSON.parse(await readFile(file, 'utf8')) as WorldAtlas;
   })();
