@@ -250,6 +250,9 @@ function labelsPlugin(chart: Chart, regions: MapRegion[], fillFor: (v: number | 
         const height = nameSize + lineGap + valueSize + 2;
         const box = placeLabel(center, width, height, placed, chartArea);
         placed.push(box);
+        // Moved off its country (its centre no longer under the label): tied back to it.
+        const inside = center.x >= box.x && center.x <= box.x + box.width && center.y >= box.y && center.y <= box.y + box.height;
+        if (!inside) leaderLine(ctx, box, center, theme);
         const x = box.x + box.width / 2;
         ctx.fillStyle = theme.map.ink;
         ctx.font = font(theme, 700, nameSize);
@@ -284,19 +287,55 @@ function hatch(ctx: ChartJs['ctx'], area: { left: number; right: number; top: nu
   ctx.stroke();
 }
 
-/** The first spot near the country's centre that no earlier label takes, kept inside the chart. */
+/**
+ * The spot nearest the country's centre that no earlier label takes, kept inside the chart:
+ * candidates on rings of growing distance in eight directions, the nearest free one wins
+ * (the first free one in a fixed order once put Tajikistan's label by the Caspian, west of
+ * Uzbekistan, on a small PDF map). When every candidate is taken, the centred one.
+ */
 function placeLabel(center: { x: number; y: number }, width: number, height: number, placed: Box[], area: { left: number; right: number; top: number; bottom: number }): Box {
-  const tries: Array<[number, number]> = [[0, 0]];
-  for (let k = 1; k <= 4; k++) tries.push([0, k], [0, -k], [k * 0.6, 0], [-k * 0.6, 0], [k * 0.6, k], [-k * 0.6, -k]);
-  let first: Box | undefined;
-  for (const [dx, dy] of tries) {
-    const x = Math.min(Math.max(center.x - width / 2 + dx * width, area.left), area.right - width);
-    const y = Math.min(Math.max(center.y - height / 2 + dy * height, area.top), area.bottom - height);
-    const box = { x, y, width, height };
-    first ??= box;
-    if (!placed.some((p) => overlaps(p, box))) return box;
+  const at = (dx: number, dy: number): Box => ({
+    x: Math.min(Math.max(center.x - width / 2 + dx * width, area.left), area.right - width),
+    y: Math.min(Math.max(center.y - height / 2 + dy * height, area.top), area.bottom - height),
+    width,
+    height,
+  });
+  const first = at(0, 0);
+  if (!placed.some((p) => overlaps(p, first))) return first;
+  let best: Box | undefined;
+  let bestDistance = Infinity;
+  for (let k = 1; k <= 4; k++) {
+    for (const [dx, dy] of [[0, k], [0, -k], [k * 0.6, 0], [-k * 0.6, 0], [k * 0.6, k], [-k * 0.6, -k], [k * 0.6, -k], [-k * 0.6, k]]) {
+      const box = at(dx, dy);
+      if (placed.some((p) => overlaps(p, box))) continue;
+      const distance = Math.hypot(box.x + width / 2 - center.x, box.y + height / 2 - center.y);
+      if (distance < bestDistance) {
+        best = box;
+        bestDistance = distance;
+      }
+    }
+    // A ring further out is never nearer than a free spot on this one by more than a ring.
+    if (best) break;
   }
-  return first as Box;
+  return best ?? first;
+}
+
+/** A label set apart from its country is tied to it: a thin line from the label's edge to the country's centre, and a dot there. */
+function leaderLine(ctx: ChartJs['ctx'], box: Box, center: { x: number; y: number }, theme: ResolvedTheme): void {
+  const x = Math.min(Math.max(center.x, box.x), box.x + box.width);
+  const y = Math.min(Math.max(center.y, box.y), box.y + box.height);
+  ctx.save();
+  ctx.strokeStyle = theme.map.ink;
+  ctx.fillStyle = theme.map.ink;
+  ctx.lineWidth = theme.lineScale;
+  ctx.beginPath();
+  ctx.moveTo(x, y);
+  ctx.lineTo(center.x, center.y);
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.arc(center.x, center.y, 1.5 * theme.lineScale, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.restore();
 }
 
 /** The colour scale (with the unit) and, when a named country has no figure, its legend entry. */

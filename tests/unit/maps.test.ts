@@ -13,6 +13,7 @@ import { COUNTRIES, resolveCountry, suggestCountry } from '../../src-shared/coun
 import { checkDeck } from '../../src-shared/deck-check';
 import type { Chart } from '../../src-shared/deck-schema';
 import { validateDeck } from '../../src-shared/deck-validate';
+import { resolveTheme } from '../../src-shared/theme';
 import { mapLayout, NO_FIGURE_FILL, shadeAt } from '../../src-shared/map-chart';
 import { atlasForRenderer, hasBoundary, interiorPoints, prepareMap, type WorldAtlas } from '../../src-shared/map-geo';
 import { loadCanvasRuntime } from '../../src-main/core/pdf/canvas-runtime';
@@ -208,6 +209,37 @@ describe('map drawn in Node for the PDF', () => {
       if (d > 48) differ += 1;
     }
     expect(differ).toBeLessThan(whole.pixels.length / 4 / 10_000);
+  });
+
+  it('keeps each label near its country, and ties one set apart to it with a line and a dot at its centre', async () => {
+    const runtime = await loadCanvasRuntime();
+    const atlas = await loadMapSupport();
+    // Small, as on a handout page: the five labels cannot all sit on their countries.
+    const { canvas, chart } = drawChart(runtime, centralAsia, 500, 180, atlas);
+    try {
+      const layout = mapLayout(chart)!;
+      const ctx = canvas.getContext('2d');
+      const ratio = canvas.width / 500;
+      const ink = [1, 3, 5].map((i) => parseInt(resolveTheme(undefined).map.ink.slice(i, i + 2), 16));
+      const inkAt = (x: number, y: number) => {
+        const p = ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+        return Math.abs(p[0] - ink[0]) + Math.abs(p[1] - ink[1]) + Math.abs(p[2] - ink[2]) <= 60;
+      };
+      const apart = layout.regions.filter((r) => !(r.center.x >= r.label.x && r.center.x <= r.label.x + r.label.width && r.center.y >= r.label.y && r.center.y <= r.label.y + r.label.height));
+      expect(apart.length).toBeGreaterThan(0);
+      for (const r of apart) {
+        expect(inkAt(r.center.x, r.center.y), `${r.name}: the dot at its centre`).toBe(true);
+        // Never far: within three label heights of the country's centre.
+        const dx = Math.max(r.label.x - r.center.x, 0, r.center.x - (r.label.x + r.label.width));
+        const dy = Math.max(r.label.y - r.center.y, 0, r.center.y - (r.label.y + r.label.height));
+        expect(Math.hypot(dx, dy), r.name).toBeLessThan(3 * r.label.height);
+      }
+      // And no two labels overlap.
+      for (const [i, a] of layout.regions.entries())
+        for (const b of layout.regions.slice(i + 1)) expect(a.label.x < b.label.x + b.label.width && b.label.x < a.label.x + a.label.width && a.label.y < b.label.y + b.label.height && b.label.y < a.label.y + a.label.height, `${a.name} / ${b.name}`).toBe(false);
+    } finally {
+      chart.destroy();
+    }
   });
 
   it('inks Kazakhstan in its shade and leaves Uzbekistan unshaded', async () => {
