@@ -202,19 +202,8 @@ type Bounds = [[number, number], [number, number]];
  * first map's geography time.
  */
 function planarBounds(features: CountryFeature[]): Bounds | undefined {
-  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-  const ring = (points: Position[]) => {
-    // Indexed reads, not `for…of` with destructuring: this runs once per export or page, in
-    // code not yet optimised, where the iterator protocol per point was most of the loop's time.
-    for (let i = 0; i < points.length; i++) {
-      const x = points[i][0];
-      const y = points[i][1];
-      if (x < west) west = x;
-      if (x > east) east = x;
-      if (y < south) south = y;
-      if (y > north) north = y;
-    }
-  };
+  const box = emptyBox();
+  const ring = (points: Position[]) => growBox(box, points);
   const walk = (g: Geometry): boolean => {
     if (g.type === 'Polygon') g.coordinates.forEach(ring);
     else if (g.type === 'MultiPolygon') g.coordinates.forEach((p) => p.forEach(ring));
@@ -223,7 +212,31 @@ function planarBounds(features: CountryFeature[]): Bounds | undefined {
     return true;
   };
   if (!features.every((f) => walk(f.geometry))) return undefined;
+  const { west, south, east, north } = box;
   return west <= east && east - west < 180 && Number.isFinite(south) ? [[west, south], [east, north]] : undefined;
+}
+
+type Box = { west: number; south: number; east: number; north: number };
+
+const emptyBox = (): Box => ({ west: Infinity, south: Infinity, east: -Infinity, north: -Infinity });
+
+/**
+ * Widens `box` to take in `points`. Indexed reads, not `for…of` with destructuring: this
+ * runs once per export or page, in code not yet optimised, where the iterator protocol per
+ * point was most of the loop's time (`thin` too).
+ */
+function growBox(box: Box, points: Position[]): Box {
+  let { west, south, east, north } = box;
+  for (let i = 0; i < points.length; i++) {
+    const x = points[i][0];
+    const y = points[i][1];
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  Object.assign(box, { west, south, east, north });
+  return box;
 }
 /** The box context land is cut to, and the spacing below which its points are dropped (degrees). */
 type Window = { west: number; south: number; east: number; north: number; tolerance: number };
@@ -271,15 +284,7 @@ function clipFeature(f: CountryFeature, w: Window, flat: boolean): CountryFeatur
 }
 
 function clipRing(ring: Position[], w: Window): Position[] {
-  let west = Infinity, east = -Infinity, south = Infinity, north = -Infinity;
-  for (let i = 0; i < ring.length; i++) {
-    const x = ring[i][0];
-    const y = ring[i][1];
-    if (x < west) west = x;
-    if (x > east) east = x;
-    if (y < south) south = y;
-    if (y > north) north = y;
-  }
+  const { west, south, east, north } = growBox(emptyBox(), ring);
   // Most rings are wholly in or wholly out: only the big ones are cut.
   if (west >= w.west && east <= w.east && south >= w.south && north <= w.north) return ring;
   if (west > w.east || east < w.west || south > w.north || north < w.south) return [];
