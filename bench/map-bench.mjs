@@ -83,6 +83,8 @@ for (const [name, deck] of Object.entries(decks)) {
     }
   }
   results[name] = median(times);
+  // Every run, not only the median: on a shared machine one run can be twice another.
+  console.log(`${name.padEnd(10)} ${times.map((t) => t.toFixed(0)).join(' ')}`);
   await page.close();
   await server.stop();
 }
