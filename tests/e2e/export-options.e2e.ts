@@ -171,6 +171,41 @@ test.describe('in a US locale', () => {
   });
 });
 
+test('a layout picked before the remembered options arrive stays picked', async ({ page, app, errors }) => {
+  await page.goto(app.url);
+  await expect(region(page, 1)).toBeVisible();
+  // Remember "Slides" for this deck: one export of slide 1.
+  let dialog = await openExport(page);
+  await dialog.getByRole('radio', { name: /^Slides/ }).check();
+  await dialog.getByRole('textbox', { name: 'Slides to include' }).fill('1');
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByText(/Exported /)).toBeVisible({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The remembered options now answer late (a busy main process), and the person is quick.
+  let answered!: () => void;
+  const late = new Promise<void>((resolve) => (answered = resolve));
+  await page.route('**/api/lastExportOptions', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+    answered();
+  });
+  dialog = await openExport(page);
+  await dialog.getByRole('radio', { name: /^Three per page/ }).check();
+  await late;
+  await page.waitForTimeout(200);
+  await expect(dialog.getByRole('radio', { name: /^Three per page/ })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: /^Slides/ })).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Not touched before the answer: the remembered layout is shown, as before.
+  await page.unroute('**/api/lastExportOptions');
+  dialog = await openExport(page);
+  await expect(dialog.getByRole('radio', { name: /^Slides/ })).toBeChecked();
+  expect(errors).toEqual([]);
+});
+
 test.describe('in a German locale', () => {
   test.use({ locale: 'de-DE' });
 
